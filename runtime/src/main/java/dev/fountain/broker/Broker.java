@@ -1,0 +1,243 @@
+package dev.fountain.broker;
+
+import dev.fountain.broker.config.BrokerConfig;
+import dev.fountain.broker.config.ConfigException;
+import dev.fountain.broker.config.ConfigFile;
+import dev.fountain.broker.log.BrokerLog;
+import dev.fountain.broker.protocol.BrokerContext;
+import dev.fountain.broker.routing.RetainedMessages;
+import dev.fountain.broker.routing.Router;
+import dev.fountain.broker.routing.SubscriptionIndex;
+import dev.fountain.broker.security.AccessControl;
+import dev.fountain.broker.security.AclFile;
+import dev.fountain.broker.security.PasswordFile;
+import dev.fountain.broker.session.Limits;
+import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.transport.Listeners;
+import dev.fountain.broker.transport.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * An MQTT 3.1 / 3.1.1 broker, embeddable in any JVM application:
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.builder().port(0).build().start()) {
+ *     int port = broker.port();   // the port the system picked
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Configured like Mosquitto, in code through {@link BrokerConfig} or from a mosquitto.conf file.
+ */
+public final class Broker implements AutoCloseable {
+
+    /** This build's version, as the startup line prints it. */
+    public static final String VERSION = readVersion();
+
+    private final BrokerConfig config;
+    private final BrokerLog givenLog;
+    private final boolean logToConfiguredDestinations;
+    private final int threads;
+    private BrokerLog log;
+    private final Transport transport = Transport.best();
+    private final Listeners listeners = new Listeners();
+    private EventLoopGroup group;
+    private Sessions sessions;
+    private RetainedMessages retained;
+    private SubscriptionIndex index;
+    private boolean started;
+    private boolean closed;
+
+    private Broker(BrokerConfig config, BrokerLog givenLog, boolean logToConfiguredDestinations, int threads) {
+        this.config = config;
+        this.givenLog = givenLog;
+        this.logToConfiguredDestinations = logToConfiguredDestinations;
+        this.threads = threads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the listeners and starts serving.
+     *
+     * @throws ConfigException when a file the configuration names (password file, ACL file)
+     *     cannot be used
+     * @throws IOException when a listener or a log file cannot be opened
+     */
+    public synchronized Broker start() throws ConfigException, IOException {
+        if (started) {
+            throw new IllegalStateException("The broker is already started.");
+        }
+        log = givenLog != null ? givenLog
+                : logToConfiguredDestinations ? BrokerLog.open(config) : BrokerLog.toSlf4j(config.logTypes());
+        started = true;
+        log.notice("Fountain broker version " + VERSION + " starting");
+        log.notice(config.source() == null ? "Using default config." : "Config loaded from " + config.source() + ".");
+        for (String warning : config.warnings()) {
+            log.warning(warning);
+        }
+        PasswordFile passwords = config.passwordFile() == null ? null : PasswordFile.load(config.passwordFile());
+        AclFile acl = config.aclFile() == null ? null : AclFile.load(config.aclFile());
+        AccessControl access = new AccessControl(config.allowAnonymous(), passwords, acl);
+        index = new SubscriptionIndex();
+        retained = new RetainedMessages();
+        Router router = new Router(index, retained, access);
+        sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
+                config.maxQueuedBytes(), config.queueQos0Messages()), log);
+        BrokerContext context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger());
+        if (config.localOnly()) {
+            log.notice("Starting in local only mode. Connections will only be possible from clients running on"
+                    + " this machine.");
+            log.notice("Create a configuration file which defines a listener to allow remote access.");
+        }
+        group = transport.newGroup(threads, "fountain-io");
+        try {
+            listeners.open(config, context, transport, group);
+        } catch (IOException e) {
+            closed = true;
+            shutDownThreads();
+            log.close();
+            throw e;
+        }
+        Duration expiration = config.persistentClientExpiration();
+        if (expiration != null) {
+            long period = Math.max(1, Math.min(expiration.toSeconds(), 60));
+            group.next().scheduleAtFixedRate(() -> sessions.expire(expiration), period, period, TimeUnit.SECONDS);
+        }
+        log.notice("Fountain broker version " + VERSION + " running");
+        return this;
+    }
+
+    /** The port of the first listener, as bound: the one the system picked when 0 was asked for. */
+    public int port() {
+        return addresses().get(0).getPort();
+    }
+
+    /** Every bound listening address. */
+    public List<InetSocketAddress> addresses() {
+        if (!started) {
+            throw new IllegalStateException("The broker is not started.");
+        }
+        return listeners.boundAddresses();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** How many sessions exist, connected or not. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** How many topics hold a retained message. */
+    public int retainedCount() {
+        return retained.size();
+    }
+
+    /** How many subscriptions exist over all sessions. */
+    public int subscriptionCount() {
+        return index.size();
+    }
+
+    /** Closes every connection and listener and frees what sessions and retained messages hold. */
+    @Override
+    public synchronized void close() {
+        if (!started || closed) {
+            return;
+        }
+        closed = true;
+        listeners.close();
+        sessions.endAll();
+        shutDownThreads();
+        retained.clear();
+        log.notice("Fountain broker version " + VERSION + " terminating");
+        log.close();
+    }
+
+    private void shutDownThreads() {
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Broker.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "development");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings for a broker; without any, it listens on loopback port 1883 and allows anonymous clients. */
+    public static final class Builder {
+        private BrokerConfig.Builder config = BrokerConfig.builder();
+        private BrokerLog log;
+        private boolean logToConfiguredDestinations;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {
+        }
+
+        /** Reads a mosquitto.conf file; settings made after this refine it. */
+        public Builder configFile(Path file) throws ConfigException {
+            config = ConfigFile.read(file, BrokerConfig.builder());
+            return this;
+        }
+
+        /** Listens on loopback only, at {@code port} (0: any free port), like {@code mosquitto -p}. */
+        public Builder port(int port) {
+            config.overridePort(port);
+            return this;
+        }
+
+        /** Anything else mosquitto.conf can say. */
+        public Builder configure(Consumer<BrokerConfig.Builder> settings) {
+            settings.accept(config);
+            return this;
+        }
+
+        /** Where log lines go; by default to SLF4J (logger {@code dev.fountain.broker}) when embedded. */
+        public Builder log(BrokerLog brokerLog) {
+            this.log = brokerLog;
+            return this;
+        }
+
+        /**
+         * Logs where the configuration's {@code log_dest} says (stderr when it says nothing), as the
+         * standalone broker does, instead of to SLF4J.
+         */
+        public Builder logToConfiguredDestinations() {
+            this.logToConfiguredDestinations = true;
+            return this;
+        }
+
+        /** Event loop threads; by default one per processor. */
+        public Builder threads(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, was " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        public Broker build() {
+            return new Broker(config.build(), log, logToConfiguredDestinations, threads);
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package dev.fountain.broker.config;
+
+import dev.fountain.broker.log.LogType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the broker is configured with, immutable. The names follow mosquitto.conf keys; the
+ * defaults are Mosquitto 2.x's unless a comment says why ours differ.
+ */
+public final class BrokerConfig {
+
+    /** Mosquitto's default port for MQTT over TCP. */
+    public static final int DEFAULT_PORT = 1883;
+    /**
+     * Largest packet we accept when the configuration does not say. Mosquitto accepts the
+     * protocol's limit (256 MiB), which lets one hostile client make the broker buffer 256 MiB per
+     * connection; 1 MiB is what EMQX defaults to. {@code max_packet_size} or
+     * {@code message_size_limit} raise it.
+     */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
+    /** The protocol's own limit: the largest Remaining Length plus the fixed header. */
+    public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_455 + 5;
+
+    private final Path source;
+    private final List<Listener> listeners;
+    private final boolean localOnly;
+    private final boolean allowAnonymous;
+    private final Path passwordFile;
+    private final Path aclFile;
+    private final int maxInflightMessages;
+    private final int maxQueuedMessages;
+    private final long maxQueuedBytes;
+    private final boolean queueQos0Messages;
+    private final int messageSizeLimit;
+    private final int maxPacketSize;
+    private final int maxKeepalive;
+    private final boolean retainAvailable;
+    private final boolean allowZeroLengthClientId;
+    private final String autoIdPrefix;
+    private final int maxConnections;
+    private final Duration persistentClientExpiration;
+    private final boolean connectionMessages;
+    private final Set<LogType> logTypes;
+    private final List<LogDestination> logDestinations;
+    private final boolean logTimestamp;
+    private final String logTimestampFormat;
+    private final List<String> warnings;
+
+    private BrokerConfig(Builder b) {
+        this.source = b.source;
+        this.localOnly = b.listeners.isEmpty();
+        this.listeners = localOnly
+                ? List.of(Listener.mqtt(b.defaultPort, "127.0.0.1"), Listener.mqtt(b.defaultPort, "::1"))
+                : List.copyOf(b.listeners);
+        this.allowAnonymous = b.allowAnonymous != null ? b.allowAnonymous : localOnly;
+        this.passwordFile = b.passwordFile;
+        this.aclFile = b.aclFile;
+        this.maxInflightMessages = b.maxInflightMessages;
+        this.maxQueuedMessages = b.maxQueuedMessages;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.queueQos0Messages = b.queueQos0Messages;
+        this.messageSizeLimit = b.messageSizeLimit;
+        this.maxPacketSize = b.maxPacketSize > 0 ? b.maxPacketSize
+                : b.messageSizeLimit > 0 ? Math.max(DEFAULT_MAX_PACKET_SIZE, b.messageSizeLimit + 65_535 + 16)
+                : DEFAULT_MAX_PACKET_SIZE;
+        this.maxKeepalive = b.maxKeepalive;
+        this.retainAvailable = b.retainAvailable;
+        this.allowZeroLengthClientId = b.allowZeroLengthClientId;
+        this.autoIdPrefix = b.autoIdPrefix;
+        this.maxConnections = b.maxConnections;
+        this.persistentClientExpiration = b.persistentClientExpiration;
+        this.connectionMessages = b.connectionMessages;
+        this.logTypes = b.logTypes.isEmpty() ? LogType.defaults() : EnumSet.copyOf(b.logTypes);
+        this.logDestinations = b.logDestinations.isEmpty()
+                ? List.of(LogDestination.STDERR) : List.copyOf(b.logDestinations);
+        this.logTimestamp = b.logTimestamp;
+        this.logTimestampFormat = b.logTimestampFormat;
+        this.warnings = List.copyOf(b.warnings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The file this was read from, or {@code null} when built in code or with no config file. */
+    public Path source() {
+        return source;
+    }
+
+    /** Every socket to open; two loopback listeners (IPv4, IPv6) when none was configured. */
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /** True when no listener was configured, so only loopback clients can connect. */
+    public boolean localOnly() {
+        return localOnly;
+    }
+
+    public boolean allowAnonymous() {
+        return allowAnonymous;
+    }
+
+    public Path passwordFile() {
+        return passwordFile;
+    }
+
+    public Path aclFile() {
+        return aclFile;
+    }
+
+    /** QoS 1 and 2 messages in flight to one client at once; 0 means no limit. */
+    public int maxInflightMessages() {
+        return maxInflightMessages;
+    }
+
+    /** Messages queued for one client beyond those in flight; 0 means no limit. */
+    public int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    /** Payload bytes queued for one client beyond those in flight; 0 means no limit. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** Whether QoS 0 messages are queued for offline persistent sessions. */
+    public boolean queueQos0Messages() {
+        return queueQos0Messages;
+    }
+
+    /** Largest PUBLISH payload accepted; larger ones are acknowledged and dropped. 0: no limit. */
+    public int messageSizeLimit() {
+        return messageSizeLimit;
+    }
+
+    /** Largest packet accepted; a larger one closes the connection. */
+    public int maxPacketSize() {
+        return maxPacketSize;
+    }
+
+    /** Largest keep-alive a client may ask for, in seconds. */
+    public int maxKeepalive() {
+        return maxKeepalive;
+    }
+
+    public boolean retainAvailable() {
+        return retainAvailable;
+    }
+
+    public boolean allowZeroLengthClientId() {
+        return allowZeroLengthClientId;
+    }
+
+    /** Prefix of the identifiers the broker assigns to clients that send an empty one. */
+    public String autoIdPrefix() {
+        return autoIdPrefix;
+    }
+
+    /** Most clients connected at once; -1 means no limit. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** How long a persistent session outlives its client, or {@code null} for ever. */
+    public Duration persistentClientExpiration() {
+        return persistentClientExpiration;
+    }
+
+    /** Whether connects and disconnects are logged. */
+    public boolean connectionMessages() {
+        return connectionMessages;
+    }
+
+    public Set<LogType> logTypes() {
+        return EnumSet.copyOf(logTypes);
+    }
+
+    public List<LogDestination> logDestinations() {
+        return logDestinations;
+    }
+
+    public boolean logTimestamp() {
+        return logTimestamp;
+    }
+
+    /** A strftime format for log timestamps, or {@code null} for seconds since the epoch. */
+    public String logTimestampFormat() {
+        return logTimestampFormat;
+    }
+
+    /** Keys of the file that were read but have no effect yet, one sentence each. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Where log lines go: Mosquitto's {@code log_dest}, plus {@code slf4j} for embedding. */
+    public record LogDestination(Kind kind, Path file) {
+        public enum Kind { STDERR, STDOUT, FILE, SLF4J }
+
+        public static final LogDestination STDERR = new LogDestination(Kind.STDERR, null);
+        public static final LogDestination STDOUT = new LogDestination(Kind.STDOUT, null);
+        public static final LogDestination SLF4J = new LogDestination(Kind.SLF4J, null);
+
+        public static LogDestination file(Path file) {
+            return new LogDestination(Kind.FILE, file);
+        }
+    }
+
+    /** Collects settings; anything not set keeps Mosquitto's default. */
+    public static final class Builder {
+        private Path source;
+        private final List<Listener> listeners = new ArrayList<>();
+        private int defaultPort = DEFAULT_PORT;
+        private Boolean allowAnonymous;
+        private Path passwordFile;
+        private Path aclFile;
+        private int maxInflightMessages = 20;
+        private int maxQueuedMessages = 1000;
+        private long maxQueuedBytes;
+        private boolean queueQos0Messages;
+        private int messageSizeLimit;
+        private int maxPacketSize;
+        private int maxKeepalive = 65_535;
+        private boolean retainAvailable = true;
+        private boolean allowZeroLengthClientId = true;
+        private String autoIdPrefix = "auto-";
+        private int maxConnections = -1;
+        private Duration persistentClientExpiration;
+        private boolean connectionMessages = true;
+        private final Set<LogType> logTypes = EnumSet.noneOf(LogType.class);
+        private final List<LogDestination> logDestinations = new ArrayList<>();
+        private boolean logTimestamp = true;
+        private String logTimestampFormat;
+        private final List<String> warnings = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder source(Path file) {
+            this.source = file;
+            return this;
+        }
+
+        public Builder listener(Listener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Replaces the listener at {@code index}, for keys that refine the last one. */
+        public Builder replaceListener(int index, Listener listener) {
+            listeners.set(index, listener);
+            return this;
+        }
+
+        public List<Listener> listeners() {
+            return List.copyOf(listeners);
+        }
+
+        /**
+         * The port of the loopback listeners used when no listener is configured ({@code -p}
+         * without {@code -c}).
+         */
+        public Builder defaultPort(int port) {
+            this.defaultPort = port;
+            return this;
+        }
+
+        /**
+         * Sets the port of every listener, or of the loopback ones when there are none: what
+         * {@code -p} does on Mosquitto's command line.
+         */
+        public Builder overridePort(int port) {
+            this.defaultPort = port;
+            listeners.replaceAll(l -> new Listener(port, l.bindAddress(), l.protocol(), l.socketDomain()));
+            return this;
+        }
+
+        public Builder allowAnonymous(boolean allow) {
+            this.allowAnonymous = allow;
+            return this;
+        }
+
+        public Builder passwordFile(Path file) {
+            this.passwordFile = file;
+            return this;
+        }
+
+        public Builder aclFile(Path file) {
+            this.aclFile = file;
+            return this;
+        }
+
+        public Builder maxInflightMessages(int count) {
+            this.maxInflightMessages = count;
+            return this;
+        }
+
+        public Builder maxQueuedMessages(int count) {
+            this.maxQueuedMessages = count;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        public Builder queueQos0Messages(boolean queue) {
+            this.queueQos0Messages = queue;
+            return this;
+        }
+
+        public Builder messageSizeLimit(int bytes) {
+            this.messageSizeLimit = bytes;
+            return this;
+        }
+
+        public Builder maxPacketSize(int bytes) {
+            this.maxPacketSize = bytes;
+            return this;
+        }
+
+        public Builder maxKeepalive(int seconds) {
+            this.maxKeepalive = seconds;
+            return this;
+        }
+
+        public Builder retainAvailable(boolean available) {
+            this.retainAvailable = available;
+            return this;
+        }
+
+        public Builder allowZeroLengthClientId(boolean allow) {
+            this.allowZeroLengthClientId = allow;
+            return this;
+        }
+
+        public Builder autoIdPrefix(String prefix) {
+            this.autoIdPrefix = prefix;
+            return this;
+        }
+
+        public Builder maxConnections(int count) {
+            this.maxConnections = count;
+            return this;
+        }
+
+        public Builder persistentClientExpiration(Duration expiration) {
+            this.persistentClientExpiration = expiration;
+            return this;
+        }
+
+        public Builder connectionMessages(boolean log) {
+            this.connectionMessages = log;
+            return this;
+        }
+
+        public Builder logType(LogType type) {
+            logTypes.add(type);
+            return this;
+        }
+
+        public Builder logTypes(Set<LogType> types) {
+            logTypes.clear();
+            logTypes.addAll(types);
+            return this;
+        }
+
+        public Builder logDestination(LogDestination destination) {
+            logDestinations.add(destination);
+            return this;
+        }
+
+        public Builder clearLogDestinations() {
+            logDestinations.clear();
+            return this;
+        }
+
+        public Builder logTimestamp(boolean timestamp) {
+            this.logTimestamp = timestamp;
+            return this;
+        }
+
+        public Builder logTimestampFormat(String format) {
+            this.logTimestampFormat = format;
+            return this;
+        }
+
+        public Builder warning(String warning) {
+            warnings.add(warning);
+            return this;
+        }
+
+        public BrokerConfig build() {
+            return new BrokerConfig(this);
+        }
+    }
+}

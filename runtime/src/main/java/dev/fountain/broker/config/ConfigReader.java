@@ -1,0 +1,221 @@
+package dev.fountain.broker.config;
+
+import dev.fountain.broker.config.Listener.Protocol;
+import dev.fountain.broker.config.Listener.SocketDomain;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies the lines of one configuration read, main file and included files alike, to a builder.
+ * It keeps what Mosquitto keeps while reading: the listener the listener keys refine, Mosquitto's
+ * default listener, and the security settings seen so far.
+ */
+final class ConfigReader {
+
+    private static final List<String> PROTOCOLS = List.of("mqtt", "websockets");
+    private static final List<String> SOCKET_DOMAINS = List.of("ipv4", "ipv6");
+
+    private final BrokerConfig.Builder into;
+    private final LogSettings logging = new LogSettings();
+    private final MosquittoKeys otherKeys = new MosquittoKeys();
+
+    /** Index in the builder of the listener of the last {@code listener} line; -1 before one. */
+    private int current = -1;
+    /**
+     * Mosquitto's default listener: {@code port} and {@code bind_address} configure it, and so do
+     * the listener keys that come before any {@code listener} line. Mosquitto opens it, after the
+     * others, as soon as one of them says anything.
+     */
+    private Listener defaultListener = Listener.mqtt(BrokerConfig.DEFAULT_PORT, null);
+    private ConfigLine defaultListenerCreatedBy;
+    private boolean defaultListenerNamed;
+    private ConfigLine lastPort;
+    private ConfigLine maxConnections;
+
+    private boolean perListenerSettings;
+    private Boolean allowAnonymous;
+    private final Map<String, ConfigLine> securityFiles = new HashMap<>();
+
+    ConfigReader(BrokerConfig.Builder into) {
+        this.into = into;
+    }
+
+    void warn(String warning) {
+        into.warning(warning);
+    }
+
+    void apply(ConfigLine line) throws ConfigException {
+        switch (line.key()) {
+            case "listener" -> listener(line);
+            case "port" -> port(line);
+            case "bind_address" -> bindAddress(line);
+            case "protocol" -> {
+                Protocol protocol = Protocol.valueOf(line.oneOf(PROTOCOLS).toUpperCase(Locale.ROOT));
+                refine(line, l -> l.withProtocol(protocol), protocol != Protocol.MQTT);
+            }
+            case "socket_domain" -> {
+                SocketDomain domain = SocketDomain.valueOf(line.oneOf(SOCKET_DOMAINS).toUpperCase(Locale.ROOT));
+                refine(line, l -> l.withSocketDomain(domain), true);
+            }
+            case "max_connections" -> maxConnections(line);
+            case "allow_anonymous" -> allowAnonymous(line.bool());
+            case "password_file" -> into.passwordFile(securityFile(line));
+            case "acl_file" -> into.aclFile(securityFile(line));
+            case "per_listener_settings" -> perListenerSettings(line);
+            case "allow_zero_length_clientid" -> into.allowZeroLengthClientId(line.bool());
+            case "auto_id_prefix" -> into.autoIdPrefix(line.text("a client identifier prefix"));
+            case "max_inflight_messages" -> into.maxInflightMessages(line.number(0, 65_535));
+            case "max_queued_messages" -> into.maxQueuedMessages(line.number(0, Integer.MAX_VALUE));
+            case "max_queued_bytes" -> into.maxQueuedBytes(line.number(0L, Long.MAX_VALUE));
+            case "queue_qos0_messages" -> into.queueQos0Messages(line.bool());
+            // The largest payload MQTT can carry, as in Mosquitto.
+            case "message_size_limit" -> into.messageSizeLimit(line.number(0, 268_435_455));
+            // Mosquitto refuses less than 20 bytes; more than the protocol's limit could never arrive.
+            case "max_packet_size" -> into.maxPacketSize(line.number(20, BrokerConfig.PROTOCOL_MAX_PACKET_SIZE));
+            // Mosquitto 2.0 refuses less than 10 seconds, 2.1 takes 0 to 65535.
+            case "max_keepalive" -> into.maxKeepalive(line.number(0, 65_535));
+            case "retain_available" -> into.retainAvailable(line.bool());
+            case "persistent_client_expiration" -> into.persistentClientExpiration(line.expiration());
+            case "connection_messages" -> into.connectionMessages(line.bool());
+            case "log_type" -> logging.type(line, into);
+            case "log_dest" -> logging.destination(line, into);
+            case "log_timestamp" -> into.logTimestamp(line.bool());
+            case "log_timestamp_format" -> into.logTimestampFormat(line.text("a strftime format"));
+            default -> otherKeys.accept(line, into);
+        }
+    }
+
+    /**
+     * {@code listener <port> [<bind address>]}. Port 0 is Fountain's: Mosquitto refuses it without a
+     * Unix socket path, so here it can mean "any free port", which tests need.
+     */
+    private void listener(ConfigLine line) throws ConfigException {
+        List<String> words = line.words();
+        if (words.size() > 2) {
+            throw line.wrong("a port and an optional bind address", String.join(" ", words));
+        }
+        int port = line.withValue(words.isEmpty() ? "" : words.get(0)).number(0, 65_535);
+        String address = words.size() == 2 ? words.get(1) : null;
+        if (port == 0 && address != null) {
+            throw line.error("Unix socket listeners (port 0 and a path) are not supported yet, found '0 "
+                    + address + "'");
+        }
+        into.listener(Listener.mqtt(port, address));
+        current = into.listeners().size() - 1;
+    }
+
+    /** Mosquitto 2 deprecates {@code port} but still opens its default listener on all interfaces. */
+    private void port(ConfigLine line) throws ConfigException {
+        int port = line.number(1, 65_535);
+        if (lastPort != null) {
+            into.warning(line.warning("given again after " + lastPort.file() + ":" + lastPort.number()
+                    + "; only the last port is used, as in Mosquitto"));
+        }
+        lastPort = line;
+        Listener old = defaultListener;
+        defaultListener = new Listener(port, old.bindAddress(), old.protocol(), old.socketDomain());
+        createDefaultListener(line, true);
+    }
+
+    /**
+     * Mosquitto's {@code bind_address} always binds its default listener, even after a
+     * {@code listener} line: {@code listener 1884} then {@code bind_address 127.0.0.1} opens port
+     * 1884 on every interface and port 1883 on 127.0.0.1 (checked with Mosquitto 2.0.11).
+     */
+    private void bindAddress(ConfigLine line) throws ConfigException {
+        defaultListener = defaultListener.withBindAddress(line.word("an address or host name"));
+        createDefaultListener(line, true);
+        if (current >= 0) {
+            Listener last = into.listeners().get(current);
+            into.warning(line.warning("binds Mosquitto's default listener (port " + defaultListener.port()
+                    + "), not the listener on port " + last.port() + " above it; to bind that one, write 'listener "
+                    + last.port() + " " + defaultListener.bindAddress() + "'"));
+        }
+    }
+
+    /** Changes the listener of the last {@code listener} line, or the default listener before one. */
+    private void refine(ConfigLine line, UnaryOperator<Listener> change, boolean createsDefault) {
+        if (current >= 0) {
+            into.replaceListener(current, change.apply(into.listeners().get(current)));
+            return;
+        }
+        defaultListener = change.apply(defaultListener);
+        if (createsDefault) {
+            createDefaultListener(line, false);
+        }
+    }
+
+    /**
+     * Per listener in Mosquitto; the builder has one limit for all listeners, so {@link #finish}
+     * says so when there are several.
+     */
+    private void maxConnections(ConfigLine line) throws ConfigException {
+        int limit = line.number(-1, Integer.MAX_VALUE);
+        into.maxConnections(limit);
+        maxConnections = line;
+        if (current < 0) {
+            createDefaultListener(line, false);
+        }
+    }
+
+    private void createDefaultListener(ConfigLine line, boolean named) {
+        if (defaultListenerCreatedBy == null) {
+            defaultListenerCreatedBy = line;
+        }
+        defaultListenerNamed |= named;
+    }
+
+    private void allowAnonymous(boolean allow) {
+        // With per_listener_settings each listener has its own value; the broker-wide one denies
+        // anonymous access if any listener does, so nothing opens that was meant to be closed.
+        allowAnonymous = perListenerSettings && allowAnonymous != null ? allowAnonymous && allow : allow;
+        into.allowAnonymous(allowAnonymous);
+    }
+
+    /**
+     * A password or ACL file. With per_listener_settings, listeners naming different files are an
+     * error: applying one listener's ACL to all could let clients of another read what they must not.
+     */
+    private Path securityFile(ConfigLine line) throws ConfigException {
+        Path file = line.path("a file name");
+        ConfigLine earlier = securityFiles.put(line.key(), line);
+        if (perListenerSettings && earlier != null && !earlier.value().equals(line.value())) {
+            throw line.error("per_listener_settings is true, but Fountain applies one " + line.key()
+                    + " to every listener, and " + earlier.file() + ":" + earlier.number() + " names '"
+                    + earlier.value() + "'");
+        }
+        return file;
+    }
+
+    private void perListenerSettings(ConfigLine line) throws ConfigException {
+        // "false" is what Fountain does: one set of security settings for every listener.
+        if (line.bool() && !perListenerSettings) {
+            perListenerSettings = true;
+            into.warning(line.warning("Fountain applies the security settings to every listener: anonymous "
+                    + "access is denied if any listener denies it, and different password or ACL files are an error"));
+        }
+    }
+
+    /** Applies what can only be applied once every file has been read. */
+    void finish() {
+        logging.finish(into);
+        if (defaultListenerCreatedBy != null) {
+            into.listener(defaultListener);
+            if (!defaultListenerNamed) {
+                into.warning(defaultListenerCreatedBy.warning("before any listener line this configures "
+                        + "Mosquitto's default listener, so port " + defaultListener.port()
+                        + " opens on all interfaces, as in Mosquitto; put it after a listener line to "
+                        + "configure that listener instead"));
+            }
+        }
+        int listeners = into.listeners().size();
+        if (maxConnections != null && listeners > 1) {
+            into.warning(maxConnections.warning("limits each listener on its own in Mosquitto; Fountain limits "
+                    + "the clients of all " + listeners + " listeners together"));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.fountain.broker.routing;
+
+/**
+ * What the index delivers to: a client's session. Called from any event loop, so implementations
+ * hand the message over to their own thread.
+ */
+public interface Subscriber {
+
+    /** The client identifier, for logs and ACL patterns ({@code %c}). */
+    String clientId();
+
+    /** The user name of the current or last connection, or {@code null}; for ACL checks. */
+    String username();
+
+    /**
+     * Hands over one reference to {@code message}, to be sent with {@code qos} (already downgraded
+     * to the granted QoS) and the given RETAIN flag.
+     */
+    void offer(Message message, int qos, boolean retain);
+}

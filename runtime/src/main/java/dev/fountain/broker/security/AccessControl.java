@@ -1,0 +1,78 @@
+package dev.fountain.broker.security;
+
+import dev.fountain.broker.routing.Router;
+import dev.fountain.broker.routing.Subscriber;
+
+/**
+ * Who may connect, and what they may publish, subscribe to and receive: {@code allow_anonymous},
+ * {@code password_file} and {@code acl_file} together, the way Mosquitto combines them.
+ */
+public final class AccessControl implements Router.ReadAccess {
+
+    private final boolean allowAnonymous;
+    private final PasswordFile passwords;
+    private final AclFile acl;
+
+    /**
+     * @param passwords the password file, or {@code null} when none is configured
+     * @param acl the ACL file, or {@code null} to let every client use every topic
+     */
+    public AccessControl(boolean allowAnonymous, PasswordFile passwords, AclFile acl) {
+        this.allowAnonymous = allowAnonymous;
+        this.passwords = passwords;
+        this.acl = acl;
+    }
+
+    /** The verdict on a CONNECT's credentials, with the CONNACK return code and the reason to log. */
+    public record Verdict(int returnCode, String reason) {
+        static final Verdict ACCEPTED = new Verdict(0, null);
+
+        public boolean accepted() {
+            return returnCode == 0;
+        }
+
+        static Verdict badCredentials(String reason) {
+            return new Verdict(4, reason);
+        }
+
+        static Verdict notAuthorised(String reason) {
+            return new Verdict(5, reason);
+        }
+    }
+
+    /**
+     * Checks a CONNECT's user name and password: a name that {@code password_file} does not know
+     * or a wrong password is return code 4 (bad user name or password); a client without a name
+     * where anonymous clients are not allowed is 5 (not authorised).
+     */
+    public Verdict authenticate(String username, byte[] password) {
+        if (username == null) {
+            return allowAnonymous ? Verdict.ACCEPTED : Verdict.notAuthorised(
+                    "anonymous clients are not allowed (allow_anonymous false); send a user name and password");
+        }
+        if (passwords == null) {
+            return allowAnonymous ? Verdict.ACCEPTED : Verdict.notAuthorised(
+                    "no password_file is configured to check user '" + username + "' against, and"
+                            + " allow_anonymous is false");
+        }
+        return switch (passwords.check(username, password)) {
+            case ACCEPTED -> Verdict.ACCEPTED;
+            case UNKNOWN_USER -> Verdict.badCredentials("user '" + username + "' is not in the password file");
+            case WRONG_PASSWORD -> Verdict.badCredentials("wrong password for user '" + username + "'");
+            case NO_PASSWORD -> Verdict.badCredentials("user '" + username + "' sent no password");
+        };
+    }
+
+    public boolean canWrite(String clientId, String username, String topic) {
+        return acl == null || acl.canWrite(clientId, username, topic);
+    }
+
+    public boolean canSubscribe(String clientId, String username, String filter) {
+        return acl == null || acl.canSubscribe(clientId, username, filter);
+    }
+
+    @Override
+    public boolean canRead(Subscriber subscriber, String topic) {
+        return acl == null || acl.canRead(subscriber.clientId(), subscriber.username(), topic);
+    }
+}

@@ -1,0 +1,240 @@
+package dev.fountain.broker.session;
+
+import dev.fountain.broker.routing.Message;
+import io.netty.util.collection.IntObjectHashMap;
+import java.util.ArrayDeque;
+
+/**
+ * The messages a session owes its client: QoS 1 and 2 messages sent and not yet acknowledged (in
+ * flight, at most {@code max_inflight_messages}), and messages waiting behind them (queued, at
+ * most {@code max_queued_messages} and {@code max_queued_bytes}). Everything leaves in the order it
+ * came in. Touched only on the session's thread.
+ */
+final class Outbox {
+
+    private static final int MAX_PACKET_IDS = 65_535;
+
+    private final Limits limits;
+    private final IntObjectHashMap<InFlight> inFlightById = new IntObjectHashMap<>(4);
+    private InFlight oldest;
+    private InFlight newest;
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>(4);
+    private long queuedBytes;
+    private int nextPacketId = 1;
+    private boolean dropping;
+
+    /** A sent QoS 1 or 2 message; after PUBREC only its packet identifier is kept. */
+    private static final class InFlight {
+        final int packetId;
+        final int qos;
+        final boolean retain;
+        Message message;
+        InFlight previous;
+        InFlight next;
+
+        InFlight(int packetId, Message message, int qos, boolean retain) {
+            this.packetId = packetId;
+            this.message = message;
+            this.qos = qos;
+            this.retain = retain;
+        }
+    }
+
+    private record Queued(Message message, int qos, boolean retain) {
+    }
+
+    /** What {@link #offer} did with a message. */
+    enum Outcome { SENT, QUEUED, DROPPED_QUEUE_FULL, DROPPED_OFFLINE_QOS0 }
+
+    Outbox(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Sends {@code message} through {@code connection} at once when nothing waits before it and
+     * the window allows, else queues it. Takes over one reference.
+     *
+     * @param connection the attached connection, or {@code null} while the client is offline
+     */
+    Outcome offer(ClientConnection connection, Message message, int qos, boolean retain) {
+        if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
+            send(connection, message, qos, retain);
+            return Outcome.SENT;
+        }
+        if (connection == null && qos == 0 && !limits.queueQos0WhileOffline()) {
+            message.release();
+            return Outcome.DROPPED_OFFLINE_QOS0;
+        }
+        if (queueFull(message.payloadSize())) {
+            message.release();
+            return Outcome.DROPPED_QUEUE_FULL;
+        }
+        queued.addLast(new Queued(message, qos, retain));
+        queuedBytes += message.payloadSize();
+        return Outcome.QUEUED;
+    }
+
+    /**
+     * Whether this drop starts a run of drops, so the log says "being dropped" once per run and
+     * not once per message, as Mosquitto does.
+     */
+    boolean firstDropOfRun() {
+        boolean first = !dropping;
+        dropping = true;
+        return first;
+    }
+
+    /** Sends queued messages while the connection and the window allow. */
+    void pump(ClientConnection connection) {
+        while (!queued.isEmpty() && connection.isWritable() && windowAllows(queued.peekFirst().qos())) {
+            Queued next = queued.pollFirst();
+            queuedBytes -= next.message().payloadSize();
+            send(connection, next.message(), next.qos(), next.retain());
+        }
+        if (dropping && !queueFull(0)) {
+            dropping = false;
+        }
+    }
+
+    private void send(ClientConnection connection, Message message, int qos, boolean retain) {
+        if (qos == 0) {
+            connection.sendPublish(message, 0, retain, false, 0);
+            return;
+        }
+        InFlight entry = new InFlight(allocatePacketId(), message, qos, retain);
+        link(entry);
+        connection.sendPublish(message.retain(), qos, retain, false, entry.packetId);
+    }
+
+    /** Sends everything in flight again after a reconnect: PUBLISH with DUP, or PUBREL [MQTT-4.4.0-1]. */
+    void resend(ClientConnection connection) {
+        for (InFlight entry = oldest; entry != null; entry = entry.next) {
+            if (entry.message == null) {
+                connection.sendPubrel(entry.packetId);
+            } else {
+                connection.sendPublish(entry.message.retain(), entry.qos, entry.retain, true, entry.packetId);
+            }
+        }
+    }
+
+    /**
+     * PUBACK for a QoS 1 message: it is delivered.
+     *
+     * @return whether {@code packetId} was a QoS 1 message in flight
+     */
+    boolean acknowledge(int packetId) {
+        InFlight entry = inFlightById.get(packetId);
+        if (entry == null || entry.qos != 1) {
+            return false;
+        }
+        unlink(entry);
+        entry.message.release();
+        return true;
+    }
+
+    /**
+     * PUBREC for a QoS 2 message: the client has it; the payload can go, the identifier stays until
+     * PUBCOMP.
+     *
+     * @return whether {@code packetId} was a QoS 2 message in flight
+     */
+    boolean received(int packetId) {
+        InFlight entry = inFlightById.get(packetId);
+        if (entry == null || entry.qos != 2) {
+            return false;
+        }
+        if (entry.message != null) {
+            entry.message.release();
+            entry.message = null;
+        }
+        return true;
+    }
+
+    /**
+     * PUBCOMP for a QoS 2 message: the exchange is complete.
+     *
+     * @return whether {@code packetId} was released and in flight
+     */
+    boolean completed(int packetId) {
+        InFlight entry = inFlightById.get(packetId);
+        if (entry == null || entry.qos != 2 || entry.message != null) {
+            return false;
+        }
+        unlink(entry);
+        return true;
+    }
+
+    int inFlightCount() {
+        return inFlightById.size();
+    }
+
+    int queuedCount() {
+        return queued.size();
+    }
+
+    /** Releases everything, for a session that ends. */
+    void clear() {
+        for (InFlight entry = oldest; entry != null; entry = entry.next) {
+            if (entry.message != null) {
+                entry.message.release();
+            }
+        }
+        inFlightById.clear();
+        oldest = null;
+        newest = null;
+        for (Queued entry : queued) {
+            entry.message().release();
+        }
+        queued.clear();
+        queuedBytes = 0;
+    }
+
+    private boolean windowAllows(int qos) {
+        if (qos == 0) {
+            return true;
+        }
+        int limit = limits.maxInflight() == 0 ? MAX_PACKET_IDS : Math.min(limits.maxInflight(), MAX_PACKET_IDS);
+        return inFlightById.size() < limit;
+    }
+
+    private boolean queueFull(int incomingBytes) {
+        return limits.maxQueued() > 0 && queued.size() >= limits.maxQueued()
+                || limits.maxQueuedBytes() > 0 && queuedBytes + incomingBytes > limits.maxQueuedBytes();
+    }
+
+    /** The next identifier not in use by a message in flight [MQTT-2.3.1-2]; never 0 [MQTT-2.3.1-1]. */
+    private int allocatePacketId() {
+        while (true) {
+            int candidate = nextPacketId;
+            nextPacketId = candidate == MAX_PACKET_IDS ? 1 : candidate + 1;
+            if (!inFlightById.containsKey(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private void link(InFlight entry) {
+        inFlightById.put(entry.packetId, entry);
+        entry.previous = newest;
+        if (newest == null) {
+            oldest = entry;
+        } else {
+            newest.next = entry;
+        }
+        newest = entry;
+    }
+
+    private void unlink(InFlight entry) {
+        inFlightById.remove(entry.packetId);
+        if (entry.previous == null) {
+            oldest = entry.next;
+        } else {
+            entry.previous.next = entry.next;
+        }
+        if (entry.next == null) {
+            newest = entry.previous;
+        } else {
+            entry.next.previous = entry.previous;
+        }
+    }
+}

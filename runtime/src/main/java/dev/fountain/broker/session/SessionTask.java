@@ -1,0 +1,7 @@
+package dev.fountain.broker.session;
+
+/** Work for a session, run on the session's thread in the order it was handed over. */
+@FunctionalInterface
+interface SessionTask {
+    void run(Session session);
+}

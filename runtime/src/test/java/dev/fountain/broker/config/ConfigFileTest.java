@@ -1,0 +1,721 @@
+package dev.fountain.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.fountain.broker.config.BrokerConfig.LogDestination;
+import dev.fountain.broker.config.Listener.Protocol;
+import dev.fountain.broker.config.Listener.SocketDomain;
+import dev.fountain.broker.log.LogType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    // Defaults
+
+    @Test
+    void aFileThatSetsNothingKeepsMosquittosDefaults() throws Exception {
+        Path file = file("mosquitto.conf", "# nothing but comments", "", "   ");
+
+        BrokerConfig config = ConfigFile.load(file);
+
+        assertThat(config.source()).isEqualTo(file);
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1883, "127.0.0.1"), Listener.mqtt(1883, "::1"));
+        assertThat(config.localOnly()).isTrue();
+        assertThat(config.allowAnonymous()).isTrue();
+        assertThat(config.passwordFile()).isNull();
+        assertThat(config.aclFile()).isNull();
+        assertThat(config.maxInflightMessages()).isEqualTo(20);
+        assertThat(config.maxQueuedMessages()).isEqualTo(1000);
+        assertThat(config.maxQueuedBytes()).isZero();
+        assertThat(config.queueQos0Messages()).isFalse();
+        assertThat(config.messageSizeLimit()).isZero();
+        assertThat(config.maxPacketSize()).isEqualTo(BrokerConfig.DEFAULT_MAX_PACKET_SIZE);
+        assertThat(config.maxKeepalive()).isEqualTo(65_535);
+        assertThat(config.retainAvailable()).isTrue();
+        assertThat(config.allowZeroLengthClientId()).isTrue();
+        assertThat(config.autoIdPrefix()).isEqualTo("auto-");
+        assertThat(config.maxConnections()).isEqualTo(-1);
+        assertThat(config.persistentClientExpiration()).isNull();
+        assertThat(config.connectionMessages()).isTrue();
+        assertThat(config.logTypes()).isEqualTo(LogType.defaults());
+        assertThat(config.logDestinations()).containsExactly(LogDestination.STDERR);
+        assertThat(config.logTimestamp()).isTrue();
+        assertThat(config.logTimestampFormat()).isNull();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void readKeepsWhatTheBuilderHadAndRecordsTheSource() throws Exception {
+        Path file = file("mosquitto.conf", "max_queued_messages 5");
+        BrokerConfig.Builder builder = BrokerConfig.builder().maxInflightMessages(7);
+
+        BrokerConfig.Builder returned = ConfigFile.read(file, builder);
+
+        BrokerConfig config = returned.build();
+        assertThat(returned).isSameAs(builder);
+        assertThat(config.source()).isEqualTo(file);
+        assertThat(config.maxInflightMessages()).isEqualTo(7);
+        assertThat(config.maxQueuedMessages()).isEqualTo(5);
+    }
+
+    // Syntax
+
+    @Test
+    void commentsBlankLinesAndSurroundingWhitespaceDoNotCount() throws Exception {
+        Path file = dir.resolve("mosquitto.conf");
+        Files.writeString(file, "# a comment\r\n\r\n  max_inflight_messages   10  \r\n\t\r\nmax_queued_messages 5\r\n",
+                StandardCharsets.UTF_8);
+
+        BrokerConfig config = ConfigFile.load(file);
+
+        assertThat(config.maxInflightMessages()).isEqualTo(10);
+        assertThat(config.maxQueuedMessages()).isEqualTo(5);
+    }
+
+    @Test
+    void aCommentInLatin1DoesNotStopTheBroker() throws Exception {
+        Path file = dir.resolve("mosquitto.conf");
+        Files.write(file, "# caf\u00e9 broker\nmax_queued_messages 5\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(ConfigFile.load(file).maxQueuedMessages()).isEqualTo(5);
+    }
+
+    @Test
+    void aTabMaySeparateKeyAndValue() throws Exception {
+        assertThat(load("max_inflight_messages\t10").maxInflightMessages()).isEqualTo(10);
+    }
+
+    @Test
+    void aCommentAfterAValueIsIgnoredAsMosquittoIgnoresIt() throws Exception {
+        BrokerConfig config = load("listener 1883 # the usual port", "allow_anonymous true # for the demo");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1883, null));
+        assertThat(config.allowAnonymous()).isTrue();
+    }
+
+    @Test
+    void aCommentThatDoesNotStartTheLineIsAnError() {
+        ConfigException e = error("max_inflight_messages 10", "  # indented");
+
+        assertThat(e).hasMessage(conf() + ":2: a comment must start at the beginning of the line, "
+                + "with nothing before '#'");
+        assertThat(e.line()).isEqualTo(2);
+    }
+
+    @Test
+    void wordsBeyondTheValueAreAnError() {
+        ConfigException e = error("log_type error warning");
+
+        assertThat(e).hasMessageStartingWith(conf() + ":1: log_type: expected one of error, warning, ")
+                .hasMessageEndingWith(", found 'error warning'");
+    }
+
+    @Test
+    void textValuesKeepTheirInnerSpaces() throws Exception {
+        BrokerConfig config = load(
+                "auto_id_prefix my prefix-",
+                "log_timestamp_format %Y-%m-%d %H:%M:%S",
+                "password_file /etc/my broker/passwd");
+
+        assertThat(config.autoIdPrefix()).isEqualTo("my prefix-");
+        assertThat(config.logTimestampFormat()).isEqualTo("%Y-%m-%d %H:%M:%S");
+        assertThat(config.passwordFile()).isEqualTo(Path.of("/etc/my broker/passwd"));
+    }
+
+    // Listeners
+
+    @Test
+    void aListenerWithoutAnAddressListensOnEveryInterface() throws Exception {
+        BrokerConfig config = load("listener 1884");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1884, null));
+        assertThat(config.localOnly()).isFalse();
+    }
+
+    @Test
+    void aListenerWithAnAddressBindsIt() throws Exception {
+        assertThat(load("listener 1884 127.0.0.1").listeners()).containsExactly(Listener.mqtt(1884, "127.0.0.1"));
+    }
+
+    @Test
+    void protocolAndSocketDomainRefineTheListenerAboveThem() throws Exception {
+        BrokerConfig config = load(
+                "listener 1883",
+                "socket_domain ipv4",
+                "listener 8080 localhost",
+                "protocol websockets",
+                "socket_domain ipv6",
+                "listener 1884",
+                "protocol mqtt");
+
+        assertThat(config.listeners()).containsExactly(
+                new Listener(1883, null, Protocol.MQTT, SocketDomain.IPV4),
+                new Listener(8080, "localhost", Protocol.WEBSOCKETS, SocketDomain.IPV6),
+                Listener.mqtt(1884, null));
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void listenerPortZeroPicksAFreePort() throws Exception {
+        assertThat(load("listener 0").listeners()).containsExactly(Listener.mqtt(0, null));
+    }
+
+    @Test
+    void aUnixSocketListenerIsAnError() {
+        assertThat(error("listener 0 /run/mosquitto.sock")).hasMessage(conf() + ":1: listener: Unix socket "
+                + "listeners (port 0 and a path) are not supported yet, found '0 /run/mosquitto.sock'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "listener 65536, 'expected a whole number from 0 to 65535, found ''65536'''",
+        "listener mqtt, 'expected a whole number from 0 to 65535, found ''mqtt'''",
+        "listener, 'expected a whole number from 0 to 65535, found nothing'",
+        "listener 1883 127.0.0.1 ::1, 'expected a port and an optional bind address, found ''1883 127.0.0.1 ::1'''",
+    })
+    void aListenerLineThatIsNotAPortAndAnAddressIsAnError(String line, String problem) {
+        assertThat(error(line)).hasMessage(conf() + ":1: listener: " + problem);
+    }
+
+    @Test
+    void portOpensMosquittosDefaultListenerOnEveryInterface() throws Exception {
+        BrokerConfig config = load("port 1884");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1884, null));
+        assertThat(config.localOnly()).isFalse();
+        assertThat(config.allowAnonymous()).isFalse();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void bindAddressBeforeAnyListenerBindsThePortListener() throws Exception {
+        BrokerConfig config = load("bind_address 127.0.0.1", "port 1884", "protocol websockets");
+
+        assertThat(config.listeners()).containsExactly(new Listener(1884, "127.0.0.1", Protocol.WEBSOCKETS, null));
+    }
+
+    @Test
+    void bindAddressAloneOpensPort1883OnThatAddress() throws Exception {
+        assertThat(load("bind_address 127.0.0.1").listeners()).containsExactly(Listener.mqtt(1883, "127.0.0.1"));
+    }
+
+    @Test
+    void bindAddressAfterAListenerStillBindsTheDefaultListenerAndSaysSo() throws Exception {
+        BrokerConfig config = load("listener 1884", "bind_address 127.0.0.1");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1884, null), Listener.mqtt(1883, "127.0.0.1"));
+        assertThat(config.warnings()).containsExactly(conf() + ":2: bind_address: binds Mosquitto's default "
+                + "listener (port 1883), not the listener on port 1884 above it; to bind that one, write "
+                + "'listener 1884 127.0.0.1'");
+    }
+
+    @Test
+    void theDefaultListenerOpensAfterTheOthersAsInMosquitto() throws Exception {
+        BrokerConfig config = load("port 1885", "listener 1884 127.0.0.1");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1884, "127.0.0.1"), Listener.mqtt(1885, null));
+    }
+
+    @Test
+    void portGivenTwiceKeepsTheLastAndSaysSo() throws Exception {
+        BrokerConfig config = load("port 1884", "port 1885");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1885, null));
+        assertThat(config.warnings())
+                .containsExactly(conf() + ":2: port: given again after " + conf() + ":1; only the last port is "
+                        + "used, as in Mosquitto");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"socket_domain ipv4", "max_connections 10"})
+    void listenerKeysBeforeAnyListenerOpenMosquittosDefaultListenerAndSaySo(String line) throws Exception {
+        BrokerConfig config = load(line, "listener 1884 127.0.0.1");
+
+        assertThat(config.listeners()).hasSize(2);
+        assertThat(config.listeners().get(1).port()).isEqualTo(1883);
+        assertThat(config.listeners().get(1).bindAddress()).isNull();
+        String key = line.substring(0, line.indexOf(' '));
+        assertThat(config.warnings()).contains(conf() + ":1: " + key + ": before any listener line this "
+                + "configures Mosquitto's default listener, so port 1883 opens on all interfaces, as in Mosquitto; "
+                + "put it after a listener line to configure that listener instead");
+    }
+
+    @Test
+    void aConfiguredListenerDeniesAnonymousClientsUnlessTheFileAllowsThem() throws Exception {
+        assertThat(load("listener 1884").allowAnonymous()).isFalse();
+        assertThat(load("listener 1884", "allow_anonymous true").allowAnonymous()).isTrue();
+        assertThat(load("allow_anonymous false").allowAnonymous()).isFalse();
+    }
+
+    @Test
+    void maxConnectionsWithSeveralListenersSaysItLimitsThemTogether() throws Exception {
+        BrokerConfig config = load("listener 1883", "max_connections 100", "listener 1884");
+
+        assertThat(config.maxConnections()).isEqualTo(100);
+        assertThat(config.warnings()).containsExactly(conf() + ":2: max_connections: limits each listener on its "
+                + "own in Mosquitto; Fountain limits the clients of all 2 listeners together");
+    }
+
+    // Keys applied to the builder
+
+    @Test
+    void everyNumberKeyIsApplied() throws Exception {
+        BrokerConfig config = load(
+                "listener 1883",
+                "max_inflight_messages 0",
+                "max_queued_messages 100000",
+                "max_queued_bytes 10000000000",
+                "message_size_limit 268435455",
+                "max_packet_size 20",
+                "max_keepalive 120",
+                "max_connections -1",
+                "max_connections 500");
+
+        assertThat(config.maxInflightMessages()).isZero();
+        assertThat(config.maxQueuedMessages()).isEqualTo(100_000);
+        assertThat(config.maxQueuedBytes()).isEqualTo(10_000_000_000L);
+        assertThat(config.messageSizeLimit()).isEqualTo(268_435_455);
+        assertThat(config.maxPacketSize()).isEqualTo(20);
+        assertThat(config.maxKeepalive()).isEqualTo(120);
+        assertThat(config.maxConnections()).isEqualTo(500);
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void everyBooleanKeyIsApplied() throws Exception {
+        BrokerConfig config = load(
+                "allow_anonymous false",
+                "queue_qos0_messages true",
+                "retain_available false",
+                "allow_zero_length_clientid false",
+                "connection_messages false",
+                "log_timestamp false");
+
+        assertThat(config.allowAnonymous()).isFalse();
+        assertThat(config.queueQos0Messages()).isTrue();
+        assertThat(config.retainAvailable()).isFalse();
+        assertThat(config.allowZeroLengthClientId()).isFalse();
+        assertThat(config.connectionMessages()).isFalse();
+        assertThat(config.logTimestamp()).isFalse();
+    }
+
+    @Test
+    void booleansMayBeWrittenAsOneAndZeroAsMosquittoTakesThem() throws Exception {
+        BrokerConfig config = load("queue_qos0_messages 1", "retain_available 0");
+
+        assertThat(config.queueQos0Messages()).isTrue();
+        assertThat(config.retainAvailable()).isFalse();
+    }
+
+    @Test
+    void securityKeysAreApplied() throws Exception {
+        BrokerConfig config = load(
+                "listener 1883",
+                "password_file /etc/mosquitto/passwd",
+                "acl_file /etc/mosquitto/acl",
+                "auto_id_prefix device-");
+
+        assertThat(config.passwordFile()).isEqualTo(Path.of("/etc/mosquitto/passwd"));
+        assertThat(config.aclFile()).isEqualTo(Path.of("/etc/mosquitto/acl"));
+        assertThat(config.autoIdPrefix()).isEqualTo("device-");
+    }
+
+    @Test
+    void aSecurityFileGivenTwiceKeepsTheLastAsMosquitto21Does() throws Exception {
+        assertThat(load("password_file /a", "password_file /b").passwordFile()).isEqualTo(Path.of("/b"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90s, 90", "2h, 7200", "14d, 1209600", "1w, 604800", "1m, 2592000", "1y, 31536000"})
+    void persistentClientExpirationTakesMosquittosUnits(String value, long seconds) throws Exception {
+        assertThat(load("persistent_client_expiration " + value).persistentClientExpiration())
+                .isEqualTo(Duration.ofSeconds(seconds));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3600", "0d", "1.5d", "d", "2x", "-1d", "99999999999d"})
+    void persistentClientExpirationWithoutAPositiveCountAndAUnitIsAnError(String value) {
+        assertThat(error("persistent_client_expiration " + value)).hasMessage(conf()
+                + ":1: persistent_client_expiration: expected a duration such as 2h, 14d, 1w, 1m (a month) or 1y, "
+                + "found '" + value + "'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "max_inflight_messages | ten      | expected a whole number from 0 to 65535, found 'ten'",
+        "max_inflight_messages | 65536    | expected a whole number from 0 to 65535, found '65536'",
+        "max_inflight_messages | -1       | expected a whole number from 0 to 65535, found '-1'",
+        "max_queued_messages   | -1       | expected a whole number from 0 to 2147483647, found '-1'",
+        "max_queued_bytes      | 1e6      | expected a whole number from 0 to 9223372036854775807, found '1e6'",
+        "message_size_limit    | 268435456 | expected a whole number from 0 to 268435455, found '268435456'",
+        "max_packet_size       | 19       | expected a whole number from 20 to 268435460, found '19'",
+        "max_keepalive         | 65536    | expected a whole number from 0 to 65535, found '65536'",
+        "max_connections       | -2       | expected a whole number from -1 to 2147483647, found '-2'",
+        "port                  | 0        | expected a whole number from 1 to 65535, found '0'",
+        "allow_anonymous       | yes      | expected true or false, found 'yes'",
+        "protocol              | mqtts    | expected mqtt or websockets, found 'mqtts'",
+        "socket_domain         | ipv5     | expected ipv4 or ipv6, found 'ipv5'",
+    })
+    void aValueThatDoesNotFitItsKeyIsAnError(String key, String value, String problem) {
+        ConfigException e = error("# a comment", key + " " + value);
+
+        assertThat(e).hasMessage(conf() + ":2: " + key + ": " + problem);
+        assertThat(e.file()).isEqualTo(conf());
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.key()).isEqualTo(key);
+    }
+
+    @ParameterizedTest
+    @MethodSource("appliedKeys")
+    void anAppliedKeyWithoutAValueSaysWhatItExpected(String key) {
+        ConfigException e = error(key);
+
+        assertThat(e).hasMessageStartingWith(conf() + ":1: " + key + ": expected ")
+                .hasMessageEndingWith(", found nothing");
+    }
+
+    static Stream<String> appliedKeys() {
+        return MosquittoKeys.APPLIED.stream().sorted();
+    }
+
+    // Logging
+
+    @Test
+    void logTypesAddUpAndReplaceTheDefaults() throws Exception {
+        BrokerConfig config = load("log_type error", "log_type subscribe", "log_type websockets");
+
+        assertThat(config.logTypes()).containsExactlyInAnyOrder(LogType.ERROR, LogType.SUBSCRIBE, LogType.WEBSOCKETS);
+    }
+
+    @Test
+    void logTypeAllLogsEverythingAndNoneStartsAgain() throws Exception {
+        assertThat(load("log_type all").logTypes()).isEqualTo(LogType.all());
+        assertThat(load("log_type all", "log_type none", "log_type warning").logTypes())
+                .isEqualTo(EnumSet.of(LogType.WARNING));
+    }
+
+    @Test
+    void logTypeNoneAloneCannotBeHonouredYetAndSaysSo() throws Exception {
+        BrokerConfig config = load("log_type none");
+
+        assertThat(config.logTypes()).isEqualTo(LogType.defaults());
+        assertThat(config.warnings()).containsExactly(conf() + ":1: log_type: Fountain cannot turn logging off yet; "
+                + "it logs errors, warnings, notices and information");
+    }
+
+    @Test
+    void logTypeInternalIsIgnoredWithAWarning() throws Exception {
+        BrokerConfig config = load("log_type error", "log_type internal");
+
+        assertThat(config.logTypes()).containsExactly(LogType.ERROR);
+        assertThat(config.warnings()).containsExactly(conf() + ":2: log_type: 'internal' (Mosquitto's own "
+                + "debugging lines) has no counterpart in Fountain; ignored");
+    }
+
+    @Test
+    void logDestinationsAddUpAndReplaceStderr() throws Exception {
+        BrokerConfig config = load("log_dest stdout", "log_dest file /var/log/my broker.log");
+
+        assertThat(config.logDestinations())
+                .containsExactly(LogDestination.STDOUT, LogDestination.file(Path.of("/var/log/my broker.log")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"syslog", "topic", "dlt"})
+    void unsupportedLogDestinationsLogToStderrWithAWarning(String destination) throws Exception {
+        BrokerConfig config = load("log_dest " + destination, "log_dest stdout");
+
+        assertThat(config.logDestinations()).containsExactly(LogDestination.STDERR, LogDestination.STDOUT);
+        assertThat(config.warnings()).containsExactly(conf() + ":1: log_dest: '" + destination
+                + "' is not supported yet; logging to stderr instead");
+    }
+
+    @Test
+    void logDestNoneAloneSaysLoggingCannotBeTurnedOffYet() throws Exception {
+        BrokerConfig config = load("log_dest stdout", "log_dest none");
+
+        assertThat(config.logDestinations()).containsExactly(LogDestination.STDERR);
+        assertThat(config.warnings())
+                .containsExactly(conf() + ":2: log_dest: Fountain cannot turn logging off yet; it logs to stderr");
+    }
+
+    @Test
+    void aSecondLogFileIsAnErrorAsInMosquitto() {
+        assertThat(error("log_dest file /tmp/a.log", "log_dest file /tmp/b.log")).hasMessage(conf()
+                + ":2: log_dest: only one log file is possible, and " + conf() + ":1 already names one");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "log_dest file     | expected a file name after 'file', found nothing",
+        "log_dest syslogg  | expected one of stderr, stdout, file, syslog, topic, dlt, none, found 'syslogg'",
+        "log_type everything | expected one of error, warning, notice, information, subscribe, unsubscribe, "
+                + "debug, websockets, internal, all, none, found 'everything'",
+    })
+    void aLoggingValueMosquittoDoesNotKnowIsAnError(String line, String problem) {
+        String key = line.substring(0, line.indexOf(' '));
+        assertThat(error(line)).hasMessage(conf() + ":1: " + key + ": " + problem);
+    }
+
+    // include_dir
+
+    @Test
+    void includeDirReadsTheConfFilesInMosquittosOrderWhereTheLineIs() throws Exception {
+        file("conf.d/b.conf", "listener 4");
+        file("conf.d/B.conf", "listener 3");
+        file("conf.d/a.conf", "listener 2");
+        file("conf.d/A.conf", "listener 1");
+        file("conf.d/c.CONF", "listener 9001");
+        file("conf.d/.conf", "listener 9002");
+        file("conf.d/notes.txt", "listener 9003");
+
+        BrokerConfig config = load("listener 1000", "include_dir " + dir.resolve("conf.d"), "listener 2000");
+
+        assertThat(config.listeners()).extracting(Listener::port).containsExactly(1000, 1, 2, 3, 4, 2000);
+    }
+
+    @Test
+    void anErrorInAnIncludedFileNamesThatFileAndLine() throws Exception {
+        Path included = file("conf.d/limits.conf", "max_queued_messages 10", "maxinflight 10");
+
+        ConfigException e = error("include_dir " + dir.resolve("conf.d"));
+
+        assertThat(e).hasMessageStartingWith(included + ":2: maxinflight: unknown configuration key");
+        assertThat(e.file()).isEqualTo(included);
+    }
+
+    @Test
+    void aMissingIncludeDirIsAnErrorNamingIt() {
+        Path missing = dir.resolve("missing.d");
+
+        assertThat(error("include_dir " + missing))
+                .hasMessage(conf() + ":1: include_dir: cannot open directory '" + missing + "'");
+    }
+
+    @Test
+    void includeDirInAnIncludedFileIsIgnoredWithAWarning() throws Exception {
+        file("more.d/x.conf", "listener 2");
+        Path included = file("conf.d/a.conf", "include_dir " + dir.resolve("more.d"), "listener 1");
+
+        BrokerConfig config = load("include_dir " + dir.resolve("conf.d"));
+
+        assertThat(config.listeners()).extracting(Listener::port).containsExactly(1);
+        assertThat(config.warnings()).containsExactly(included + ":1: include_dir: ignored: only the main "
+                + "configuration file can include a directory");
+    }
+
+    @Test
+    void mosquittoOrderComparesIgnoringCaseThenPutsUpperCaseFirst() {
+        List<String> names = new ArrayList<>(List.of("b.conf", "a.conf", "B.conf", "ab.conf", "A.conf", "a.confx"));
+
+        names.sort(ConfigFile::mosquittoOrder);
+
+        assertThat(names).containsExactly("A.conf", "a.conf", "a.confx", "ab.conf", "B.conf", "b.conf");
+    }
+
+    // Files
+
+    @Test
+    void aMissingFileIsAnErrorNamingIt() {
+        Path missing = dir.resolve("nope.conf");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.load(missing));
+
+        assertThat(e).hasMessage(missing + ": no such configuration file");
+        assertThat(e.file()).isEqualTo(missing);
+    }
+
+    @Test
+    void aDirectoryIsNotAConfigurationFile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.load(dir));
+
+        assertThat(e).hasMessage(dir + ": is a directory, not a configuration file");
+    }
+
+    // Keys Mosquitto does not know
+
+    @Test
+    void anUnknownKeyIsAnErrorThatSuggestsTheKeysItBegins() {
+        ConfigException e = error("listener 1883", "", "maxinflight 10");
+
+        assertThat(e).hasMessage(conf() + ":3: maxinflight: unknown configuration key; "
+                + "did you mean max_inflight_bytes or max_inflight_messages?");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.key()).isEqualTo("maxinflight");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "allow_anonymus, allow_anonymous",
+        "Listener, listener",
+        "persistance, persistence",
+        "max-keepalive, max_keepalive",
+    })
+    void aMisspeltKeySuggestsTheKeyItMeant(String typo, String meant) {
+        assertThat(error(typo + " 1"))
+                .hasMessage(conf() + ":1: " + typo + ": unknown configuration key; did you mean " + meant + "?");
+    }
+
+    @Test
+    void anUnknownKeyFarFromEveryKnownOneGetsNoSuggestion() {
+        assertThat(error("colour blue")).hasMessage(conf() + ":1: colour: unknown configuration key");
+    }
+
+    // Keys Mosquitto knows that Fountain does not apply yet
+
+    @Test
+    void keysFountainDoesNotApplyYetAreAcceptedWithAWarningNamingFileLineAndKey() throws Exception {
+        BrokerConfig config = load("persistence true", "sys_interval 10", "listener 8883", "cafile /etc/ca.crt");
+
+        assertThat(config.warnings()).containsExactly(
+                conf() + ":1: persistence: has no effect in Fountain yet; sessions and retained messages live in "
+                        + "memory and are lost when the broker stops",
+                conf() + ":2: sys_interval: has no effect in Fountain yet",
+                conf() + ":4: cafile: has no effect in Fountain yet; TLS is not supported, so the listener takes "
+                        + "unencrypted connections");
+    }
+
+    @ParameterizedTest
+    @MethodSource("keysFountainDoesNotApply")
+    void everyOtherKeyMosquittoKnowsIsAccepted(String key) {
+        assertThatCode(() -> load("connection cloud", "plugin /usr/lib/plugin.so", key + " 1"))
+                .doesNotThrowAnyException();
+    }
+
+    static Stream<String> keysFountainDoesNotApply() {
+        Stream<String> named = MosquittoKeys.names().stream().filter(key -> !MosquittoKeys.APPLIED.contains(key));
+        return Stream.concat(named, Stream.of("plugin_opt_db_host", "auth_opt_backend"));
+    }
+
+    @Test
+    void valuesThatAskForWhatFountainDoesAnywayRaiseNoWarning() throws Exception {
+        BrokerConfig config = load(
+                "set_tcp_nodelay true",
+                "persistence false",
+                "allow_duplicate_messages false",
+                "upgrade_outgoing_qos false",
+                "per_listener_settings false",
+                "require_certificate false");
+
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void otherValuesOfThoseKeysAreWarnedAbout() throws Exception {
+        BrokerConfig config = load("set_tcp_nodelay false");
+
+        assertThat(config.warnings()).containsExactly(conf() + ":1: set_tcp_nodelay: has no effect in Fountain yet; "
+                + "Fountain always sets TCP_NODELAY and batches its writes instead");
+    }
+
+    @Test
+    void aKeyFountainDoesNotApplyStillNeedsAValue() {
+        assertThat(error("sys_interval")).hasMessage(conf() + ":1: sys_interval: expected a value, found nothing");
+        assertThat(error("set_tcp_nodelay maybe"))
+                .hasMessage(conf() + ":1: set_tcp_nodelay: expected true or false, found 'maybe'");
+    }
+
+    @Test
+    void aBridgeIsIgnoredWithOneWarning() throws Exception {
+        BrokerConfig config = load(
+                "connection cloud",
+                "address broker.example.com:1883",
+                "topic sensors/# out 1",
+                "remote_username fountain");
+
+        assertThat(config.warnings()).containsExactly(conf() + ":1: connection: bridges are not supported by "
+                + "Fountain yet; bridge 'cloud' and the bridge settings after it are ignored");
+    }
+
+    @Test
+    void aBridgeSettingBeforeAnyConnectionIsAnErrorAsInMosquitto() {
+        assertThat(error("address broker.example.com:1883")).hasMessage(conf() + ":1: address: a bridge setting, "
+                + "only valid after a 'connection' line that starts a bridge");
+    }
+
+    @Test
+    void aPluginAndItsOptionsAreIgnoredWithOneWarning() throws Exception {
+        BrokerConfig config = load(
+                "plugin /usr/lib/mosquitto_dynamic_security.so",
+                "plugin_opt_config_file /var/lib/mosquitto/dynamic-security.json");
+
+        assertThat(config.warnings()).containsExactly(conf() + ":1: plugin: plugins are not supported by Fountain "
+                + "yet; '/usr/lib/mosquitto_dynamic_security.so' and its options are ignored");
+    }
+
+    @Test
+    void aPluginOptionWithoutAPluginIsAnErrorAsInMosquitto() {
+        assertThat(error("plugin_opt_db_host localhost"))
+                .hasMessage(conf() + ":1: plugin_opt_db_host: a plugin setting, only valid after a plugin line");
+    }
+
+    // per_listener_settings
+
+    @Test
+    void perListenerSettingsDeniesAnonymousAccessIfAnyListenerDoes() throws Exception {
+        BrokerConfig config = load(
+                "per_listener_settings true",
+                "listener 1883 127.0.0.1",
+                "allow_anonymous true",
+                "listener 8883",
+                "allow_anonymous false",
+                "password_file /etc/mosquitto/passwd");
+
+        assertThat(config.allowAnonymous()).isFalse();
+        assertThat(config.passwordFile()).isEqualTo(Path.of("/etc/mosquitto/passwd"));
+        assertThat(config.warnings()).containsExactly(conf() + ":1: per_listener_settings: Fountain applies the "
+                + "security settings to every listener: anonymous access is denied if any listener denies it, and "
+                + "different password or ACL files are an error");
+    }
+
+    @Test
+    void perListenerSettingsWithDifferentAclFilesIsAnError() {
+        ConfigException e = error(
+                "per_listener_settings true",
+                "listener 1883",
+                "acl_file /etc/mosquitto/internal.acl",
+                "listener 8883",
+                "acl_file /etc/mosquitto/public.acl");
+
+        assertThat(e).hasMessage(conf() + ":5: acl_file: per_listener_settings is true, but Fountain applies one "
+                + "acl_file to every listener, and " + conf() + ":3 names '/etc/mosquitto/internal.acl'");
+    }
+
+    private Path conf() {
+        return dir.resolve("mosquitto.conf");
+    }
+
+    private BrokerConfig load(String... lines) throws ConfigException, IOException {
+        return ConfigFile.load(file("mosquitto.conf", lines));
+    }
+
+    private ConfigException error(String... lines) {
+        return assertThrows(ConfigException.class, () -> load(lines));
+    }
+
+    private Path file(String name, String... lines) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+        return file;
+    }
+}
