@@ -40,8 +40,8 @@ final class PublishHandler {
     void publish(MqttPublishMessage publish) {
         MqttFixedHeader fixed = publish.fixedHeader();
         String topic = publish.variableHeader().topicName();
-        int packetId = publish.variableHeader().packetId();
         int qos = fixed.qosLevel().value();
+        int packetId = qos == 0 ? 0 : publish.variableHeader().packetId();
         ByteBuf content = publish.payload();
         int size = content.readableBytes();
         String clientId = connection.clientId();

@@ -49,11 +49,6 @@ public final class Listeners {
             int port = config.localOnly() && localOnlyPort >= 0 ? localOnlyPort : listener.port();
             InetSocketAddress address = bindAddress(listener, port);
             String family = address.getAddress() instanceof Inet6Address ? "ipv6" : "ipv4";
-            if (address.getAddress().isAnyLocalAddress() && family.equals("ipv6")) {
-                // One dual-stack socket serves both families; say so the way Mosquitto's two do.
-                log.information("Opening ipv4 listen socket on port " + listener.port() + ".");
-            }
-            log.information("Opening " + family + " listen socket on port " + listener.port() + ".");
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -65,8 +60,14 @@ public final class Listeners {
             try {
                 Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
                 channels.add(channel);
+                int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+                if (address.getAddress().isAnyLocalAddress() && family.equals("ipv6")) {
+                    // One dual-stack socket serves both families; say so the way Mosquitto's two do.
+                    log.information("Opening ipv4 listen socket on port " + bound + ".");
+                }
+                log.information("Opening " + family + " listen socket on port " + bound + ".");
                 if (config.localOnly()) {
-                    localOnlyPort = ((InetSocketAddress) channel.localAddress()).getPort();
+                    localOnlyPort = bound;
                 }
             } catch (Exception e) {
                 boolean optionalLoopback = config.localOnly() && isIpv6Loopback(address.getAddress());

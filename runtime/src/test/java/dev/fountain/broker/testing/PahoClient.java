@@ -4,10 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -28,8 +25,8 @@ public final class PahoClient implements AutoCloseable {
     }
 
     private final MqttClient client;
-    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Received> all = new CopyOnWriteArrayList<>();
+    private int consumed;
     private volatile Throwable connectionLost;
 
     private PahoClient(MqttClient client) {
@@ -45,7 +42,6 @@ public final class PahoClient implements AutoCloseable {
                 Received r = new Received(topic, new String(message.getPayload()), message.getQos(),
                         message.isRetained(), message.isDuplicate());
                 all.add(r);
-                received.add(r);
             }
 
             @Override
@@ -100,29 +96,29 @@ public final class PahoClient implements AutoCloseable {
         client.publish(topic, payload.getBytes(), qos, retained);
     }
 
-    /** The next message, waiting up to five seconds. */
-    public Received next() throws InterruptedException {
-        Received r = received.poll(5, TimeUnit.SECONDS);
-        if (r == null) {
-            throw new AssertionError("no message arrived within 5 s; received so far: " + all);
-        }
-        return r;
+    /** The next message not yet looked at, waiting up to five seconds. */
+    public Received next() {
+        int index = consumed;
+        await("message #" + index + " after " + all).atMost(Duration.ofSeconds(5))
+                .until(() -> all.size() > index);
+        consumed++;
+        return all.get(index);
     }
 
-    /** Nothing arrives within {@code window}; for asserting that a message is not delivered. */
-    public void expectNothingFor(Duration window) throws InterruptedException {
-        Received r = received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
-        if (r != null) {
-            throw new AssertionError("expected no message, got " + r);
-        }
+    /** Asserts that no message beyond those already looked at arrives within {@code window}. */
+    public void expectNothingFor(Duration window) {
+        int expected = consumed;
+        await().during(window).atMost(window.plusSeconds(1)).until(() -> all.size() == expected);
     }
 
     public List<Received> all() {
         return all;
     }
 
+    /** Waits until {@code count} messages arrived in all, and counts them as looked at. */
     public void awaitCount(int count) {
         await().atMost(Duration.ofSeconds(10)).until(() -> all.size() >= count);
+        consumed = Math.max(consumed, count);
     }
 
     public Throwable connectionLost() {
