@@ -90,8 +90,9 @@ final class ConfigReader {
     }
 
     /**
-     * {@code listener <port> [<bind address>]}. Port 0 is Fountain's: Mosquitto refuses it without a
-     * Unix socket path, so here it can mean "any free port", which tests need.
+     * {@code listener <port> [<bind address>]}. Port 0 is Fountain's: Mosquitto takes it only with a
+     * Unix socket path, so here, with a host or no address, it can mean "any free port", which
+     * tests and side-by-side runs need.
      */
     private void listener(ConfigLine line) throws ConfigException {
         List<String> words = line.words();
@@ -100,7 +101,7 @@ final class ConfigReader {
         }
         int port = line.withValue(words.isEmpty() ? "" : words.get(0)).number(0, 65_535);
         String address = words.size() == 2 ? words.get(1) : null;
-        if (port == 0 && address != null) {
+        if (port == 0 && address != null && address.contains("/")) {
             throw line.error("Unix socket listeners (port 0 and a path) are not supported yet, found '0 "
                     + address + "'");
         }

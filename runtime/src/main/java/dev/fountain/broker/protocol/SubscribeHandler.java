@@ -67,7 +67,7 @@ final class SubscribeHandler {
             }
             if (!broker.access().canSubscribe(clientId, connection.username(), filter)) {
                 log.notice("Client " + clientId + " subscription to '" + filter
-                        + "' refused: the ACL does not let it read any topic this filter matches.");
+                        + "' refused by acl_file: a deny line covers it, or no read line reaches it.");
                 codes.add(FAILURE);
                 continue;
             }
