@@ -127,8 +127,9 @@ final class EmbeddedBroker implements AutoCloseable {
                     publish.release();
                     packet = new MqttPublishMessage(publish.fixedHeader(), publish.variableHeader(),
                             io.netty.buffer.Unpooled.wrappedBuffer(payload));
+                } else {
+                    ReferenceCountUtil.release(packet);
                 }
-                ReferenceCountUtil.release(packet);
                 packets.add(packet);
             }
             return packets;

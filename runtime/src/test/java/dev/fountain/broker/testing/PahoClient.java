@@ -117,7 +117,7 @@ public final class PahoClient implements AutoCloseable {
 
     /** Waits until {@code count} messages arrived in all, and counts them as looked at. */
     public void awaitCount(int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> all.size() >= count);
+        await("at least " + count + " messages").atMost(Duration.ofSeconds(10)).until(() -> all.size() >= count);
         consumed = Math.max(consumed, count);
     }
 

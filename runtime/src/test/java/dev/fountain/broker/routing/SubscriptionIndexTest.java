@@ -1,0 +1,177 @@
+package dev.fountain.broker.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fountain.topic.Topics;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionIndexTest {
+
+    /** A subscriber that is only a name, for matching tests. */
+    record Named(String clientId) implements Subscriber {
+        @Override
+        public String username() {
+            return null;
+        }
+
+        @Override
+        public void offer(Message message, int qos, boolean retain) {
+            message.release();
+        }
+    }
+
+    private static final List<String> LEVELS = List.of("home", "garden", "fountain", "2", "", "$SYS", "a");
+
+    private static String randomTopic(Random random, boolean filter) {
+        int depth = 1 + random.nextInt(4);
+        StringBuilder topic = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            if (i > 0) {
+                topic.append('/');
+            }
+            int pick = random.nextInt(LEVELS.size() + (filter ? 2 : 0));
+            if (pick == LEVELS.size()) {
+                topic.append('+');
+            } else if (pick == LEVELS.size() + 1) {
+                topic.append('#');
+                break;
+            } else {
+                topic.append(LEVELS.get(pick));
+            }
+        }
+        return topic.toString();
+    }
+
+    private static Set<Subscriber> match(SubscriptionIndex index, String name) {
+        MatchCollector collector = new MatchCollector();
+        index.match(name, collector);
+        Set<Subscriber> found = new HashSet<>();
+        for (int i = 0; i < collector.size(); i++) {
+            found.add(collector.subscriber(i));
+        }
+        collector.clear();
+        return found;
+    }
+
+    @Test
+    void theIndexMatchesExactlyWhatTopicsMatchesSays() {
+        Random random = new Random(42);
+        SubscriptionIndex index = new SubscriptionIndex();
+        Map<Subscriber, String> filters = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            String filter = randomTopic(random, true);
+            if (!Topics.isValidFilter(filter)) {
+                continue;
+            }
+            Subscriber subscriber = new Named("c" + i);
+            index.add(new Subscription(subscriber, filter, 0));
+            filters.put(subscriber, filter);
+        }
+        for (int i = 0; i < 2000; i++) {
+            String name = randomTopic(random, false);
+            if (!Topics.isValidName(name)) {
+                continue;
+            }
+            Set<Subscriber> expected = new HashSet<>();
+            filters.forEach((subscriber, filter) -> {
+                if (Topics.matches(filter, name)) {
+                    expected.add(subscriber);
+                }
+            });
+            assertThat(match(index, name)).as("subscribers of '%s'", name).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aSubscriberWithOverlappingFiltersIsCollectedOnceAtTheHighestQos() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber subscriber = new Named("c");
+        index.add(new Subscription(subscriber, "a/#", 0));
+        index.add(new Subscription(subscriber, "a/+", 2));
+        index.add(new Subscription(subscriber, "a/b", 1));
+        MatchCollector collector = new MatchCollector();
+        index.match("a/b", collector);
+        assertThat(collector.size()).isEqualTo(1);
+        assertThat(collector.qos(0)).isEqualTo(2);
+    }
+
+    @Test
+    void manyOverlappingSubscribersAreDeduplicatedToo() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Subscriber subscriber = new Named("c" + i);
+            subscribers.add(subscriber);
+            index.add(new Subscription(subscriber, "x/#", 0));
+            index.add(new Subscription(subscriber, "x/+", 1));
+        }
+        MatchCollector collector = new MatchCollector();
+        index.match("x/y", collector);
+        assertThat(collector.size()).isEqualTo(50);
+        for (int i = 0; i < collector.size(); i++) {
+            assertThat(collector.qos(i)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void subscribingAgainReplacesTheQos() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber subscriber = new Named("c");
+        assertThat(index.add(new Subscription(subscriber, "t", 0))).isNull();
+        assertThat(index.add(new Subscription(subscriber, "t", 2))).isNotNull();
+        assertThat(index.size()).isEqualTo(1);
+        MatchCollector collector = new MatchCollector();
+        index.match("t", collector);
+        assertThat(collector.qos(0)).isEqualTo(2);
+    }
+
+    @Test
+    void removingTheLastSubscriptionLeavesNoMatchAndNoCount() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber subscriber = new Named("c");
+        index.add(new Subscription(subscriber, "a/b/c", 0));
+        assertThat(index.remove(subscriber, "a/b/c")).isTrue();
+        assertThat(index.remove(subscriber, "a/b/c")).isFalse();
+        assertThat(index.size()).isZero();
+        assertThat(match(index, "a/b/c")).isEmpty();
+    }
+
+    @Test
+    void routedMessagesReachEachMatchingSubscriberOnce() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        List<String> got = new ArrayList<>();
+        Subscriber recorder = new Subscriber() {
+            @Override
+            public String clientId() {
+                return "r";
+            }
+
+            @Override
+            public String username() {
+                return null;
+            }
+
+            @Override
+            public void offer(Message message, int qos, boolean retain) {
+                got.add(message.topic() + " q" + qos);
+                message.release();
+            }
+        };
+        index.add(new Subscription(recorder, "a/#", 1));
+        index.add(new Subscription(recorder, "a/b", 0));
+        Router router = new Router(index, new RetainedMessages(), Router.ReadAccess.ALLOW_ALL);
+        Message message = new Message("a/b", Unpooled.copiedBuffer(new byte[] {1}), 2, false);
+        assertThat(router.publish(message)).isEqualTo(1);
+        message.release();
+        assertThat(got).containsExactly("a/b q1");
+        assertThat(message.refCnt()).isZero();
+    }
+}

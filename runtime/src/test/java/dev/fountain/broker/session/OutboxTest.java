@@ -1,0 +1,144 @@
+package dev.fountain.broker.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fountain.broker.routing.Message;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** A connection that records what is sent and can be made unwritable. */
+    static final class Recording implements ClientConnection {
+        final List<String> sent = new ArrayList<>();
+        final List<Message> held = new ArrayList<>();
+        boolean writable = true;
+
+        @Override
+        public EventExecutor executor() {
+            return ImmediateEventExecutor.INSTANCE;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public boolean isWritable() {
+            return writable;
+        }
+
+        @Override
+        public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId) {
+            sent.add(message.topic() + " q" + qos + " id" + packetId + (duplicate ? " dup" : ""));
+            message.release();
+        }
+
+        @Override
+        public void sendPubrel(int packetId) {
+            sent.add("pubrel " + packetId);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void sessionAttached(Session session, boolean sessionPresent) {
+        }
+
+        @Override
+        public void takenOver() {
+        }
+    }
+
+    private static Message message(String topic, int size) {
+        return new Message(topic, Unpooled.buffer(size).writeZero(size), 1, false);
+    }
+
+    @Test
+    void theWindowHoldsAtMostMaxInflightAndTheRestWaitsInOrder() {
+        Outbox outbox = new Outbox(new Limits(2, 10, 0, false));
+        Recording connection = new Recording();
+        for (int i = 0; i < 4; i++) {
+            outbox.offer(connection, message("m" + i, 1), 1, false);
+        }
+        assertThat(connection.sent).containsExactly("m0 q1 id1", "m1 q1 id2");
+        assertThat(outbox.acknowledge(1)).isTrue();
+        outbox.pump(connection);
+        assertThat(connection.sent).containsExactly("m0 q1 id1", "m1 q1 id2", "m2 q1 id3");
+        outbox.clear();
+    }
+
+    @Test
+    void queuedBytesAreBounded() {
+        Outbox outbox = new Outbox(new Limits(1, 0, 10, false));
+        Recording connection = new Recording();
+        connection.writable = false;
+        assertThat(outbox.offer(connection, message("a", 6), 1, false)).isEqualTo(Outbox.Outcome.QUEUED);
+        assertThat(outbox.offer(connection, message("b", 6), 1, false)).isEqualTo(Outbox.Outcome.DROPPED_QUEUE_FULL);
+        assertThat(outbox.offer(connection, message("c", 4), 1, false)).isEqualTo(Outbox.Outcome.QUEUED);
+        outbox.clear();
+    }
+
+    @Test
+    void qos0IsDroppedWhileOfflineUnlessConfiguredToQueue() {
+        Recording connection = new Recording();
+        Outbox dropping = new Outbox(new Limits(20, 10, 0, false));
+        Message first = message("a", 1);
+        assertThat(dropping.offer(null, first, 0, false)).isEqualTo(Outbox.Outcome.DROPPED_OFFLINE_QOS0);
+        assertThat(first.refCnt()).isZero();
+        Outbox queueing = new Outbox(new Limits(20, 10, 0, true));
+        assertThat(queueing.offer(null, message("b", 1), 0, false)).isEqualTo(Outbox.Outcome.QUEUED);
+        queueing.pump(connection);
+        assertThat(connection.sent).containsExactly("b q0 id0");
+    }
+
+    @Test
+    void resendRepeatsPublishWithDupAndPubrelForReceivedQos2() {
+        Outbox outbox = new Outbox(new Limits(10, 10, 0, false));
+        Recording connection = new Recording();
+        outbox.offer(connection, message("one", 1), 1, false);
+        outbox.offer(connection, message("two", 1), 2, false);
+        outbox.offer(connection, message("three", 1), 2, false);
+        assertThat(outbox.received(2)).isTrue();
+        connection.sent.clear();
+        outbox.resend(connection);
+        assertThat(connection.sent).containsExactly("one q1 id1 dup", "pubrel 2", "three q2 id3 dup");
+        assertThat(outbox.completed(2)).isTrue();
+        assertThat(outbox.completed(2)).isFalse();
+        outbox.clear();
+    }
+
+    @Test
+    void packetIdsWrapAroundAndSkipIdsStillInFlight() {
+        Outbox outbox = new Outbox(new Limits(0, 0, 0, false));
+        Recording connection = new Recording();
+        outbox.offer(connection, message("kept", 1), 1, false);
+        for (int i = 2; i <= 65_535; i++) {
+            outbox.offer(connection, message("x", 1), 1, false);
+            assertThat(outbox.acknowledge(i)).isTrue();
+        }
+        connection.sent.clear();
+        outbox.offer(connection, message("wrapped", 1), 1, false);
+        assertThat(connection.sent).containsExactly("wrapped q1 id2");
+        outbox.clear();
+    }
+
+    @Test
+    void anAckForAnUnknownOrWrongKindOfIdChangesNothing() {
+        Outbox outbox = new Outbox(new Limits(10, 10, 0, false));
+        Recording connection = new Recording();
+        outbox.offer(connection, message("q1", 1), 1, false);
+        assertThat(outbox.received(1)).as("PUBREC for a QoS 1 message").isFalse();
+        assertThat(outbox.completed(1)).isFalse();
+        assertThat(outbox.acknowledge(99)).isFalse();
+        assertThat(outbox.inFlightCount()).isEqualTo(1);
+        outbox.clear();
+    }
+}
