@@ -183,4 +183,18 @@ class PersistentSessionTest {
             assertThat(subscriber.all()).extracting(PahoClient.Received::payload).containsExactly("m0", "m1", "m2");
         }
     }
+
+    @Test
+    void aPersistentSessionExpiresAfterPersistentClientExpiration() throws Exception {
+        broker = TestBrokers.start(config -> config.persistentClientExpiration(Duration.ofSeconds(1)));
+        try (PahoClient away = PahoClient.connect(broker.port(), "away", persistent());
+             PahoClient staying = PahoClient.connect(broker.port(), "staying", persistent())) {
+            away.subscribe("x", 1);
+            staying.subscribe("x", 1);
+            away.disconnect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.sessionCount() == 1);
+            assertThat(broker.subscriptionCount()).isEqualTo(1);
+            assertThat(staying.isConnected()).isTrue();
+        }
+    }
 }

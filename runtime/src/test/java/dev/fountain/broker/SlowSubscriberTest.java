@@ -40,10 +40,10 @@ class SlowSubscriberTest {
                     .addSubscription(MqttQoS.AT_LEAST_ONCE, "flood").build());
             stalled.receive();
             healthy.subscribe("flood", 1);
-            // never read again: 800 messages of 16 KiB are 12.5 MiB the broker must not hold
-            String payload = "x".repeat(16_384);
-            for (int i = 0; i < 800; i++) {
-                publisher.publish("flood", payload, 1, false);
+            // never read again: 3,000 messages of 4 KiB are 12 MiB the broker must not hold
+            String payload = "x".repeat(4096);
+            for (int i = 0; i < 3000; i++) {
+                publisher.publish("flood", payload, 0, false);
                 if (i % 50 == 49) {
                     // paced by the healthy subscriber, so only the stalled one falls behind
                     healthy.awaitCount(i + 1);

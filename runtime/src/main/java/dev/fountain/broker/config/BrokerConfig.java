@@ -75,8 +75,8 @@ public final class BrokerConfig {
         this.maxConnections = b.maxConnections;
         this.persistentClientExpiration = b.persistentClientExpiration;
         this.connectionMessages = b.connectionMessages;
-        this.logTypes = b.logTypes.isEmpty() ? LogType.defaults() : EnumSet.copyOf(b.logTypes);
-        this.logDestinations = b.logDestinations.isEmpty()
+        this.logTypes = b.logTypes == null ? LogType.defaults() : EnumSet.copyOf(b.logTypes);
+        this.logDestinations = b.logDestinations == null
                 ? List.of(LogDestination.STDERR) : List.copyOf(b.logDestinations);
         this.logTimestamp = b.logTimestamp;
         this.logTimestampFormat = b.logTimestampFormat;
@@ -233,8 +233,8 @@ public final class BrokerConfig {
         private int maxConnections = -1;
         private Duration persistentClientExpiration;
         private boolean connectionMessages = true;
-        private final Set<LogType> logTypes = EnumSet.noneOf(LogType.class);
-        private final List<LogDestination> logDestinations = new ArrayList<>();
+        private Set<LogType> logTypes;
+        private List<LogDestination> logDestinations;
         private boolean logTimestamp = true;
         private String logTimestampFormat;
         private final List<String> warnings = new ArrayList<>();
@@ -361,24 +361,34 @@ public final class BrokerConfig {
             return this;
         }
 
+        /** Adds a category to those set so far; the first call replaces the defaults. */
         public Builder logType(LogType type) {
+            if (logTypes == null) {
+                logTypes = EnumSet.noneOf(LogType.class);
+            }
             logTypes.add(type);
             return this;
         }
 
+        /** Exactly these categories; an empty set logs nothing ({@code log_type none}). */
         public Builder logTypes(Set<LogType> types) {
-            logTypes.clear();
+            logTypes = EnumSet.noneOf(LogType.class);
             logTypes.addAll(types);
             return this;
         }
 
+        /** Adds a destination to those set so far; the first call replaces the default (stderr). */
         public Builder logDestination(LogDestination destination) {
+            if (logDestinations == null) {
+                logDestinations = new ArrayList<>();
+            }
             logDestinations.add(destination);
             return this;
         }
 
+        /** No destination at all until one is added ({@code log_dest none}). */
         public Builder clearLogDestinations() {
-            logDestinations.clear();
+            logDestinations = new ArrayList<>();
             return this;
         }
 

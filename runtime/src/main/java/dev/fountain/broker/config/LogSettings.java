@@ -70,20 +70,11 @@ final class LogSettings {
     /** Sets what the files asked for, replacing the defaults, once every file has been read. */
     void finish(BrokerConfig.Builder into) {
         if (lastType != null) {
-            if (types.isEmpty()) {
-                into.warning(lastType.warning("Fountain cannot turn logging off yet; "
-                        + "it logs errors, warnings, notices and information"));
-            } else {
-                into.logTypes(types);
-            }
+            into.logTypes(types);
         }
         if (lastDestination != null) {
-            if (destinations.isEmpty()) {
-                into.warning(lastDestination.warning("Fountain cannot turn logging off yet; it logs to stderr"));
-            } else {
-                into.clearLogDestinations();
-                destinations.forEach(into::logDestination);
-            }
+            into.clearLogDestinations();
+            destinations.forEach(into::logDestination);
         }
     }
 }

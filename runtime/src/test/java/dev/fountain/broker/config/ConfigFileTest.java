@@ -414,12 +414,11 @@ class ConfigFileTest {
     }
 
     @Test
-    void logTypeNoneAloneCannotBeHonouredYetAndSaysSo() throws Exception {
+    void logTypeNoneTurnsLoggingOff() throws Exception {
         BrokerConfig config = load("log_type none");
 
-        assertThat(config.logTypes()).isEqualTo(LogType.defaults());
-        assertThat(config.warnings()).containsExactly(conf() + ":1: log_type: Fountain cannot turn logging off yet; "
-                + "it logs errors, warnings, notices and information");
+        assertThat(config.logTypes()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
     }
 
     @Test
@@ -450,12 +449,11 @@ class ConfigFileTest {
     }
 
     @Test
-    void logDestNoneAloneSaysLoggingCannotBeTurnedOffYet() throws Exception {
+    void logDestNoneLeavesNoDestination() throws Exception {
         BrokerConfig config = load("log_dest stdout", "log_dest none");
 
-        assertThat(config.logDestinations()).containsExactly(LogDestination.STDERR);
-        assertThat(config.warnings())
-                .containsExactly(conf() + ":2: log_dest: Fountain cannot turn logging off yet; it logs to stderr");
+        assertThat(config.logDestinations()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
     }
 
     @Test

@@ -24,6 +24,9 @@ public final class PahoClient implements AutoCloseable {
     public record Received(String topic, String payload, int qos, boolean retained, boolean duplicate) {
     }
 
+    /** Messages arrive in microseconds here; Awaitility's default 100 ms poll would dominate tests. */
+    private static final Duration POLL = Duration.ofMillis(2);
+
     private final MqttClient client;
     private final List<Received> all = new CopyOnWriteArrayList<>();
     private int consumed;
@@ -99,7 +102,7 @@ public final class PahoClient implements AutoCloseable {
     /** The next message not yet looked at, waiting up to five seconds. */
     public Received next() {
         int index = consumed;
-        await("message #" + index + " after " + all).atMost(Duration.ofSeconds(5))
+        await("message #" + index + " after " + all).atMost(Duration.ofSeconds(5)).pollInterval(POLL)
                 .until(() -> all.size() > index);
         consumed++;
         return all.get(index);
@@ -117,7 +120,7 @@ public final class PahoClient implements AutoCloseable {
 
     /** Waits until {@code count} messages arrived in all, and counts them as looked at. */
     public void awaitCount(int count) {
-        await("at least " + count + " messages").atMost(Duration.ofSeconds(10)).until(() -> all.size() >= count);
+        await("at least " + count + " messages").atMost(Duration.ofSeconds(10)).pollInterval(POLL).until(() -> all.size() >= count);
         consumed = Math.max(consumed, count);
     }
 
