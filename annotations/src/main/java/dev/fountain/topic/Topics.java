@@ -289,6 +289,46 @@ public final class Topics {
         }
     }
 
+    /** How many {@code +} and {@code #} levels the valid {@code filter} has. */
+    public static int wildcardCount(String filter) {
+        int count = 0;
+        int from = 0;
+        while (from <= filter.length()) {
+            int end = levelEnd(filter, from);
+            if (isSingleLevel(filter, from, end) || isMultiLevel(filter, from, end)) {
+                count++;
+            }
+            from = end + 1;
+        }
+        return count;
+    }
+
+    /**
+     * What each wildcard of {@code filter} matched in {@code name}, in order: for {@code a/+/c/#}
+     * and {@code a/b/c/d/e} that is {@code b} and {@code d/e}. A {@code #} that matched the parent
+     * level ({@code a/#} and {@code a}) matched the empty string. The filter must match the name.
+     */
+    public static String[] wildcardValues(String filter, String name) {
+        String[] values = new String[wildcardCount(filter)];
+        int found = 0;
+        int f = 0;
+        int n = 0;
+        while (found < values.length) {
+            int fEnd = levelEnd(filter, f);
+            if (isMultiLevel(filter, f, fEnd)) {
+                values[found++] = n > name.length() ? "" : name.substring(n);
+                break;
+            }
+            int nEnd = levelEnd(name, n);
+            if (isSingleLevel(filter, f, fEnd)) {
+                values[found++] = name.substring(n, nEnd);
+            }
+            f = fEnd + 1;
+            n = nEnd + 1;
+        }
+        return values;
+    }
+
     /** The number of levels: 3 for {@code a/b/c}, 2 for {@code a/}, 1 for {@code a}. */
     public static int levelCount(String topic) {
         int count = 1;

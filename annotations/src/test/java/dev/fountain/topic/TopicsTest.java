@@ -90,6 +90,21 @@ class TopicsTest {
         assertThat(Topics.matchingFilter("jobs/+")).isEqualTo("jobs/+");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a/+/c/#     | a/b/c/d/e | b,d/e",
+        "+/+         | x/y       | x,y",
+        "a/#         | a         | ''",
+        "#           | a/b       | a/b",
+        "home/+      | home/     | ''",
+        "a/b         | a/b       | ",
+    })
+    void wildcardValuesAreTheLevelsEachWildcardMatched(String filter, String name, String expected) {
+        String[] values = expected == null ? new String[0] : expected.split(",", -1);
+        assertThat(Topics.wildcardValues(filter, name)).containsExactly(values);
+        assertThat(Topics.wildcardCount(filter)).isEqualTo(values.length);
+    }
+
     /**
      * covers and overlaps are defined by matches: check them against it over every name built from
      * a small alphabet of levels, for every pair of filters built from the same alphabet.

@@ -5,6 +5,7 @@ import dev.fountain.broker.config.ConfigException;
 import dev.fountain.broker.config.ConfigFile;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
+import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.RetainedMessages;
 import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.routing.SubscriptionIndex;
@@ -12,9 +13,12 @@ import dev.fountain.broker.security.AccessControl;
 import dev.fountain.broker.security.AclFile;
 import dev.fountain.broker.security.PasswordFile;
 import dev.fountain.broker.session.Limits;
+import dev.fountain.broker.session.LocalConnection;
 import dev.fountain.broker.session.Sessions;
 import dev.fountain.broker.transport.Listeners;
 import dev.fountain.broker.transport.Transport;
+import dev.fountain.topic.Topics;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +60,7 @@ public final class Broker implements AutoCloseable {
     private Sessions sessions;
     private RetainedMessages retained;
     private SubscriptionIndex index;
+    private Router router;
     private boolean started;
     private boolean closed;
 
@@ -94,7 +99,7 @@ public final class Broker implements AutoCloseable {
         AccessControl access = new AccessControl(config.allowAnonymous(), passwords, acl);
         index = new SubscriptionIndex();
         retained = new RetainedMessages();
-        Router router = new Router(index, retained, access);
+        router = new Router(index, retained, access);
         sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
                 config.maxQueuedBytes(), config.queueQos0Messages()), log);
         BrokerContext context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger());
@@ -119,6 +124,44 @@ public final class Broker implements AutoCloseable {
         }
         log.notice("Fountain broker version " + VERSION + " running");
         return this;
+    }
+
+    /**
+     * An in-process client whose deliveries go to {@code receiver}, on a clean session that network
+     * clients cannot take over. Call from outside the broker's event loops.
+     */
+    public LocalClient localClient(String clientId, LocalConnection.Receiver receiver) {
+        requireRunning();
+        LocalConnection connection = LocalConnection.open(sessions, clientId, group.next(), receiver);
+        return new LocalClient(connection, retained);
+    }
+
+    /**
+     * Publishes from inside the JVM, routed like a network client's PUBLISH; callable from any
+     * thread. Takes ownership of {@code payload}.
+     *
+     * @throws IllegalArgumentException when the topic is not a valid topic name, saying why
+     */
+    public void publish(String topic, ByteBuf payload, int qos, boolean retain) {
+        String problem = Topics.nameProblem(topic);
+        if (problem != null || qos < 0 || qos > 2) {
+            payload.release();
+            throw new IllegalArgumentException(problem != null
+                    ? "invalid topic '" + topic + "': " + problem : "QoS must be 0, 1 or 2, was " + qos);
+        }
+        requireRunning();
+        Message message = new Message(topic, payload, qos, retain && config.retainAvailable());
+        try {
+            router.publish(message);
+        } finally {
+            message.release();
+        }
+    }
+
+    private void requireRunning() {
+        if (!started || closed) {
+            throw new IllegalStateException("The broker is not running.");
+        }
     }
 
     /** The port of the first listener, as bound: the one the system picked when 0 was asked for. */

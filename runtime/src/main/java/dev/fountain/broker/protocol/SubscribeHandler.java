@@ -59,12 +59,6 @@ final class SubscribeHandler {
                 codes.add(FAILURE);
                 continue;
             }
-            if (Topics.isShared(filter)) {
-                log.notice("Client " + clientId + " subscription to '" + filter
-                        + "' refused: shared subscriptions are not supported yet.");
-                codes.add(FAILURE);
-                continue;
-            }
             if (!broker.access().canSubscribe(clientId, connection.username(), filter)) {
                 log.notice("Client " + clientId + " subscription to '" + filter
                         + "' refused by acl_file: a deny line covers it, or no read line reaches it.");
@@ -90,8 +84,15 @@ final class SubscribeHandler {
         }
     }
 
-    /** Retained messages for a new or renewed subscription [MQTT-3.3.1-6], [MQTT-3.8.4-3]. */
+    /**
+     * Retained messages for a new or renewed subscription [MQTT-3.3.1-6], [MQTT-3.8.4-3]; none for a
+     * shared subscription, whose members would each get a copy (MQTT 5.0 section 4.8.2: retained
+     * messages are not sent to a session when it establishes a shared subscription).
+     */
     private void sendRetained(Session session, String filter, int grantedQos) {
+        if (Topics.isShared(filter)) {
+            return;
+        }
         broker.router().retained().forEachMatching(filter, message -> {
             if (broker.access().canRead(session, message.topic())) {
                 session.deliverRetained(message, Math.min(grantedQos, message.qos()));

@@ -3,7 +3,9 @@ package dev.fountain.broker.routing;
 import dev.fountain.topic.Topics;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * All subscriptions, as a tree of topic levels: a filter {@code a/+/c} is stored under the nodes
@@ -16,10 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * (SUBSCRIBE, UNSUBSCRIBE, session end) are rare next to PUBLISH and take one lock, which also
  * makes pruning empty nodes safe. The semantics are {@link Topics#matches}, which tests hold this
  * index to.
+ *
+ * <p>A shared subscription {@code $share/<group>/<filter>} (MQTT 5.0 section 4.8.2, also accepted
+ * from MQTT 3.1.1 clients as Mosquitto does) is stored at its filter's node in a group; each
+ * matching message goes to one member of the group, in turn.
  */
 public final class SubscriptionIndex {
 
     private static final Subscription[] NONE = new Subscription[0];
+    private static final SharedGroup[] NO_GROUPS = new SharedGroup[0];
 
     private final Node root = new Node(null, "");
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -30,6 +37,7 @@ public final class SubscriptionIndex {
         final String level;
         final ConcurrentHashMap<String, Node> children = new ConcurrentHashMap<>(4);
         volatile Subscription[] subscriptions = NONE;
+        volatile SharedGroup[] groups = NO_GROUPS;
 
         Node(Node parent, String level) {
             this.parent = parent;
@@ -37,7 +45,26 @@ public final class SubscriptionIndex {
         }
 
         boolean isEmpty() {
-            return subscriptions.length == 0 && children.isEmpty();
+            return subscriptions.length == 0 && groups.length == 0 && children.isEmpty();
+        }
+    }
+
+    /**
+     * The members of one shared subscription {@code $share/<name>/<filter>}: each message goes to
+     * one of them, in turn (round robin), so a group of equal workers shares the load evenly.
+     */
+    private static final class SharedGroup {
+        final String name;
+        volatile Subscription[] members = NONE;
+        final AtomicInteger turn = new AtomicInteger();
+
+        SharedGroup(String name) {
+            this.name = name;
+        }
+
+        Subscription next() {
+            Subscription[] current = members;
+            return current.length == 0 ? null : current[Math.floorMod(turn.getAndIncrement(), current.length)];
         }
     }
 
@@ -50,7 +77,7 @@ public final class SubscriptionIndex {
         writeLock.lock();
         try {
             Node node = root;
-            String filter = subscription.filter();
+            String filter = Topics.matchingFilter(subscription.filter());
             int from = 0;
             while (true) {
                 int end = Topics.levelEnd(filter, from);
@@ -66,23 +93,47 @@ public final class SubscriptionIndex {
                 }
                 from = end + 1;
             }
-            Subscription[] current = node.subscriptions;
-            for (int i = 0; i < current.length; i++) {
-                if (current[i].subscriber() == subscription.subscriber()) {
-                    Subscription[] next = current.clone();
-                    next[i] = subscription;
-                    node.subscriptions = next;
-                    return current[i];
-                }
+            if (Topics.isShared(subscription.filter())) {
+                SharedGroup group = group(node, Topics.shareGroup(subscription.filter()), true);
+                return addTo(group.members, subscription, members -> group.members = members);
             }
-            Subscription[] next = Arrays.copyOf(current, current.length + 1);
-            next[current.length] = subscription;
-            node.subscriptions = next;
-            count++;
-            return null;
+            Node target = node;
+            return addTo(node.subscriptions, subscription, subscriptions -> target.subscriptions = subscriptions);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private Subscription addTo(Subscription[] current, Subscription subscription, Consumer<Subscription[]> replace) {
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].subscriber() == subscription.subscriber()) {
+                Subscription[] next = current.clone();
+                next[i] = subscription;
+                replace.accept(next);
+                return current[i];
+            }
+        }
+        Subscription[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = subscription;
+        replace.accept(next);
+        count++;
+        return null;
+    }
+
+    private static SharedGroup group(Node node, String name, boolean create) {
+        for (SharedGroup group : node.groups) {
+            if (group.name.equals(name)) {
+                return group;
+            }
+        }
+        if (!create) {
+            return null;
+        }
+        SharedGroup group = new SharedGroup(name);
+        SharedGroup[] next = Arrays.copyOf(node.groups, node.groups.length + 1);
+        next[node.groups.length] = group;
+        node.groups = next;
+        return group;
     }
 
     /**
@@ -93,26 +144,41 @@ public final class SubscriptionIndex {
     public boolean remove(Subscriber subscriber, String filter) {
         writeLock.lock();
         try {
-            Node node = find(filter);
+            Node node = find(Topics.matchingFilter(filter));
             if (node == null) {
                 return false;
             }
-            Subscription[] current = node.subscriptions;
-            for (int i = 0; i < current.length; i++) {
-                if (current[i].subscriber() == subscriber) {
-                    Subscription[] next = new Subscription[current.length - 1];
-                    System.arraycopy(current, 0, next, 0, i);
-                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                    node.subscriptions = next.length == 0 ? NONE : next;
-                    count--;
-                    prune(node);
-                    return true;
+            boolean removed;
+            if (Topics.isShared(filter)) {
+                SharedGroup group = group(node, Topics.shareGroup(filter), false);
+                removed = group != null && removeFrom(group.members, subscriber, members -> group.members = members);
+                if (group != null && group.members.length == 0) {
+                    node.groups = Arrays.stream(node.groups).filter(g -> g != group).toArray(SharedGroup[]::new);
                 }
+            } else {
+                removed = removeFrom(node.subscriptions, subscriber, subscriptions -> node.subscriptions = subscriptions);
             }
-            return false;
+            if (removed) {
+                count--;
+                prune(node);
+            }
+            return removed;
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private static boolean removeFrom(Subscription[] current, Subscriber subscriber, Consumer<Subscription[]> replace) {
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].subscriber() == subscriber) {
+                Subscription[] next = new Subscription[current.length - 1];
+                System.arraycopy(current, 0, next, 0, i);
+                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                replace.accept(next.length == 0 ? NONE : next);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many subscriptions the index holds. */
@@ -136,18 +202,18 @@ public final class SubscriptionIndex {
 
     private void matchLevel(Node node, String name, int from, boolean hideFromWildcards, MatchCollector collector) {
         if (from > name.length()) {
-            collector.addAll(node.subscriptions);
+            collect(node, collector);
             Node multi = node.children.get("#");
             if (multi != null) {
                 // 'a/#' matches 'a' as well [MQTT-4.7.1-2]
-                collector.addAll(multi.subscriptions);
+                collect(multi, collector);
             }
             return;
         }
         if (!hideFromWildcards) {
             Node multi = node.children.get("#");
             if (multi != null) {
-                collector.addAll(multi.subscriptions);
+                collect(multi, collector);
             }
         }
         int end = Topics.levelEnd(name, from);
@@ -162,6 +228,16 @@ public final class SubscriptionIndex {
         Node literal = node.children.get(name.substring(from, end));
         if (literal != null) {
             matchLevel(literal, name, next, false, collector);
+        }
+    }
+
+    private static void collect(Node node, MatchCollector collector) {
+        collector.addAll(node.subscriptions);
+        for (SharedGroup group : node.groups) {
+            Subscription chosen = group.next();
+            if (chosen != null) {
+                collector.add(chosen.subscriber(), chosen.qos());
+            }
         }
     }
 

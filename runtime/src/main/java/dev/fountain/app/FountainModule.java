@@ -1,0 +1,36 @@
+package dev.fountain.app;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.fountain.broker.Broker;
+
+/**
+ * What Fountain binds for handlers and services: the {@link Publisher}, the {@link AppConfig},
+ * the {@link Broker}, and defaults for {@link PayloadCodec} (JSON when Jackson is present) and
+ * {@link ErrorHandler} (log only) that application modules may override.
+ */
+final class FountainModule extends AbstractModule {
+
+    private final Broker broker;
+    private final AppConfig config;
+
+    FountainModule(Broker broker, AppConfig config) {
+        this.broker = broker;
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Broker.class).toInstance(broker);
+        bind(AppConfig.class).toInstance(config);
+        bind(PayloadCodec.class).to(JacksonCodec.available() ? JacksonCodec.class : MissingCodec.class);
+        bind(ErrorHandler.class).toInstance(error -> { });
+    }
+
+    @Provides
+    @Singleton
+    Publisher publisher(PayloadCodec codec) {
+        return new BrokerPublisher(broker, codec);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.fountain.app;
+
+import dev.fountain.broker.LocalClient;
+import dev.fountain.broker.session.LocalConnection;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messages waiting for one handler, and the workers that run it. Messages on one topic run one
+ * at a time in arrival order (one lane per topic hash), so one publisher's messages on a topic
+ * reach the handler in order; different topics run in parallel.
+ *
+ * <p>At most {@code capacity} messages wait here. Past that the queue tells the broker it is not
+ * ready, and the broker holds further messages in the handler's session, bounded by
+ * {@code max_queued_messages}, dropping beyond it as for any slow subscriber: a slow handler costs
+ * bounded memory, never blocks an event loop, and the log says when it falls behind and catches up.
+ */
+final class HandlerQueue implements LocalConnection.Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerQueue.class);
+    private static final int BATCH = 64;
+
+    private final BoundRoute route;
+    private final Lane[] lanes;
+    private final int capacity;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean behind = new AtomicBoolean();
+    private volatile LocalClient client;
+
+    HandlerQueue(BoundRoute route, Executor workers, int laneCount, int capacity) {
+        this.route = route;
+        this.capacity = capacity;
+        this.lanes = new Lane[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i] = new Lane(workers);
+        }
+    }
+
+    void connect(LocalClient localClient) {
+        this.client = localClient;
+    }
+
+    @Override
+    public void receive(LocalConnection.Delivery delivery) {
+        waiting.incrementAndGet();
+        lanes[Math.floorMod(delivery.message().topic().hashCode(), lanes.length)].add(delivery);
+    }
+
+    @Override
+    public boolean ready() {
+        int now = waiting.get();
+        if (now < capacity) {
+            return true;
+        }
+        if (behind.compareAndSet(false, true)) {
+            LOG.warn("Handler {} is slow: {} messages are waiting for it; the broker now queues its messages "
+                    + "(up to max_queued_messages) and drops beyond that.", route.name(), now);
+        }
+        return false;
+    }
+
+    private void finished() {
+        int now = waiting.decrementAndGet();
+        if (behind.get() && now <= capacity / 2 && behind.compareAndSet(true, false)) {
+            LOG.info("Handler {} caught up: {} messages waiting.", route.name(), now);
+            LocalClient current = client;
+            if (current != null) {
+                current.resume();
+            }
+        }
+    }
+
+    /** A serial queue: its deliveries run one after another on whichever worker is free. */
+    private final class Lane implements Runnable {
+        private final Queue<LocalConnection.Delivery> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final Executor workers;
+
+        Lane(Executor workers) {
+            this.workers = workers;
+        }
+
+        void add(LocalConnection.Delivery delivery) {
+            queue.add(delivery);
+            if (scheduled.compareAndSet(false, true)) {
+                try {
+                    workers.execute(this);
+                } catch (RejectedExecutionException stopping) {
+                    // The application is stopping: nobody will handle these; free them.
+                    discardAll();
+                }
+            }
+        }
+
+        private void discardAll() {
+            LocalConnection.Delivery left;
+            while ((left = queue.poll()) != null) {
+                left.done();
+                finished();
+            }
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; i < BATCH; i++) {
+                LocalConnection.Delivery delivery = queue.poll();
+                if (delivery == null) {
+                    break;
+                }
+                try {
+                    route.handle(delivery);
+                } finally {
+                    delivery.done();
+                    finished();
+                }
+            }
+            scheduled.set(false);
+            // Another batch, or work that arrived after the last poll: run again, and yield the
+            // worker in between so other lanes get their turn.
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+                try {
+                    workers.execute(this);
+                } catch (RejectedExecutionException stopping) {
+                    discardAll();
+                }
+            }
+        }
+    }
+}
