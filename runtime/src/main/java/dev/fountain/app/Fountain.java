@@ -107,6 +107,7 @@ public final class Fountain {
         private final Map<String, String> properties = new HashMap<>();
         private final List<Consumer<Broker.Builder>> brokerSettings = new ArrayList<>();
         private List<RouteTable> routeTables;
+        private Broker sharedBroker;
 
         private Builder() {
         }
@@ -151,6 +152,16 @@ public final class Fountain {
             return this;
         }
 
+        /**
+         * Runs the handlers on a broker that is already running and outlives the application, as
+         * the development loop does so that retained messages and sessions survive a reload. The
+         * command line and broker settings are then ignored.
+         */
+        public Builder useBroker(Broker running) {
+            this.sharedBroker = running;
+            return this;
+        }
+
         /** Exactly these routing tables instead of those on the class path: for tests. */
         public Builder routeTables(RouteTable... tables) {
             this.routeTables = List.of(tables);
@@ -164,11 +175,13 @@ public final class Fountain {
          */
         public RunningApp start() {
             AppConfig config = AppConfig.load(properties, classLoader);
-            Broker broker = startBroker();
+            Broker broker = sharedBroker != null ? sharedBroker : startBroker();
             try {
                 return startHandlers(broker, config);
             } catch (RuntimeException e) {
-                broker.close();
+                if (sharedBroker == null) {
+                    broker.close();
+                }
                 throw e;
             }
         }
@@ -210,7 +223,7 @@ public final class Fountain {
                 LOG.warn("No @Subscribe handlers found: is Fountain's annotation processor on the compiler's path?");
             }
             LOG.info("Fountain application started: {} handlers, broker on port {}.", routes, broker.port());
-            return new RunningApp(broker, injector, clients, workers);
+            return new RunningApp(broker, sharedBroker == null, injector, clients, workers);
         }
 
         private static BoundRoute bindRoute(RouteBinder binder, Route route) {

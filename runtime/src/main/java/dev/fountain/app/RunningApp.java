@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 public final class RunningApp implements AutoCloseable {
 
     private final Broker broker;
+    private final boolean ownsBroker;
     private final Injector injector;
     private final List<LocalClient> clients;
     private final ExecutorService workers;
 
-    RunningApp(Broker broker, Injector injector, List<LocalClient> clients, ExecutorService workers) {
+    RunningApp(Broker broker, boolean ownsBroker, Injector injector, List<LocalClient> clients,
+            ExecutorService workers) {
         this.broker = broker;
+        this.ownsBroker = ownsBroker;
         this.injector = injector;
         this.clients = List.copyOf(clients);
         this.workers = workers;
@@ -37,7 +40,7 @@ public final class RunningApp implements AutoCloseable {
 
     /**
      * Unsubscribes the handlers, lets the ones running finish (up to five seconds), and stops the
-     * broker.
+     * broker unless it was given to the application already running.
      */
     @Override
     public void close() {
@@ -48,6 +51,8 @@ public final class RunningApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        broker.close();
+        if (ownsBroker) {
+            broker.close();
+        }
     }
 }

@@ -102,7 +102,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             heldWhileAttaching.add(packet);
             return;
         }
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || closeReason != null) {
+            // Closing: the rest of this read is not acted on.
             ReferenceCountUtil.release(packet);
             return;
         }
@@ -259,9 +260,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.state = State.CONNECTED;
         connectHandler.acknowledge(sessionPresent);
         ctx.channel().config().setAutoRead(true);
-        while (!heldWhileAttaching.isEmpty() && state == State.CONNECTED) {
+        while (!heldWhileAttaching.isEmpty() && closeReason == null) {
             handle(heldWhileAttaching.poll());
         }
+        heldWhileAttaching.forEach(ReferenceCountUtil::release);
+        heldWhileAttaching.clear();
     }
 
     @Override
