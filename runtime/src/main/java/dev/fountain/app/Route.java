@@ -26,8 +26,8 @@ public record Route(Class<?> handlerClass, String method, String filter, int qos
     }
 
     /** This route, publishing the method's return value. */
-    public Route publishing(String topic, int qos, boolean retain) {
-        return new Route(handlerClass, method, filter, qos, group, invoker, new Reply(topic, qos, retain));
+    public Route publishing(String topic, int replyQos, boolean retain) {
+        return new Route(handlerClass, method, filter, qos, group, invoker, new Reply(topic, replyQos, retain));
     }
 
     /** {@code Fountains#command}, as logs name a handler. */

@@ -97,7 +97,7 @@ final class Conversions {
         if (type.element() == null) {
             return null;
         }
-        TypeElement hidden = Access.privateClass(type.element());
+        TypeElement hidden = Classes.privateClass(type.element());
         return hidden == null ? null
                 : subject + " has type " + type + ", which the generated routing table cannot name because "
                         + hidden.getSimpleName() + " is private; make " + hidden.getSimpleName()

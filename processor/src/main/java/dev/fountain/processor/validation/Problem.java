@@ -13,7 +13,7 @@ import javax.tools.Diagnostic;
  * @param annotation the annotation to underline, or {@code null} for the element as a whole
  * @param value the annotation's value to underline, or {@code null}
  */
-public record Problem(Diagnostic.Kind kind, String message, Element element, AnnotationMirror annotation,
+record Problem(Diagnostic.Kind kind, String message, Element element, AnnotationMirror annotation,
         AnnotationValue value) {
 
     void printTo(Messager messager) {

@@ -17,10 +17,6 @@ public final class Report {
         this.problems = List.copyOf(problems);
     }
 
-    public List<Problem> problems() {
-        return problems;
-    }
-
     /** Whether code must not be generated: it would not compile, or not do what the source says. */
     public boolean hasErrors() {
         return problems.stream().anyMatch(problem -> problem.kind() == Diagnostic.Kind.ERROR);

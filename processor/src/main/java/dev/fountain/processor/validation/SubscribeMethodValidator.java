@@ -39,6 +39,7 @@ final class SubscribeMethodValidator {
     void validate(SubscribeMethod method, Report.Builder report) {
         checkCallable(method, report);
         int wildcards = checkFilter(method, report);
+        // Sic: MQTT 3.1.1 numbers this statement "3-8.3-4".
         checkQos(method.qos(), "@Subscribe", "a subscription's maximum QoS is 0, 1 or 2 [MQTT-3-8.3-4]",
                 method.element(), method.annotation(), report);
         checkGroup(method, report);

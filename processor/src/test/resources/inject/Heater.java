@@ -1,0 +1,7 @@
+package example;
+
+class Heater {
+
+    void heatTo(double celsius) {
+    }
+}

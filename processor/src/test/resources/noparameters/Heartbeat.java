@@ -1,0 +1,10 @@
+package example;
+
+import dev.fountain.Subscribe;
+
+public class Heartbeat {
+
+    @Subscribe("heartbeat")
+    public void beat() {
+    }
+}

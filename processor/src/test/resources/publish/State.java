@@ -1,0 +1,4 @@
+package example;
+
+record State(String lamp, Mode mode) {
+}

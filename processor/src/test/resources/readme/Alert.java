@@ -1,0 +1,4 @@
+package example;
+
+public record Alert(String text) {
+}

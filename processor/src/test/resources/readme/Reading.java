@@ -1,0 +1,4 @@
+package example;
+
+public record Reading(String sensor, double celsius) {
+}

@@ -1,0 +1,5 @@
+package example;
+
+enum Mode {
+    ON, OFF
+}
