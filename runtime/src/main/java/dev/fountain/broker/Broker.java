@@ -11,9 +11,11 @@ import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.routing.SubscriptionIndex;
 import dev.fountain.broker.security.AccessControl;
 import dev.fountain.broker.security.AclFile;
+import dev.fountain.broker.security.EnhancedAuthenticator;
 import dev.fountain.broker.security.PasswordFile;
 import dev.fountain.broker.session.Limits;
 import dev.fountain.broker.session.LocalConnection;
+import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
 import dev.fountain.broker.transport.Listeners;
 import dev.fountain.broker.transport.Transport;
@@ -25,8 +27,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +56,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerLog givenLog;
     private final boolean logToConfiguredDestinations;
     private final int threads;
+    private final Map<String, EnhancedAuthenticator> authenticators;
     private BrokerLog log;
     private final Transport transport = Transport.best();
     private final Listeners listeners = new Listeners();
@@ -64,8 +68,10 @@ public final class Broker implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private Broker(BrokerConfig config, BrokerLog givenLog, boolean logToConfiguredDestinations, int threads) {
+    private Broker(BrokerConfig config, BrokerLog givenLog, boolean logToConfiguredDestinations, int threads,
+            Map<String, EnhancedAuthenticator> authenticators) {
         this.config = config;
+        this.authenticators = Map.copyOf(authenticators);
         this.givenLog = givenLog;
         this.logToConfiguredDestinations = logToConfiguredDestinations;
         this.threads = threads;
@@ -100,9 +106,12 @@ public final class Broker implements AutoCloseable {
         index = new SubscriptionIndex();
         retained = new RetainedMessages();
         router = new Router(index, retained, access);
+        long expirationCap = config.persistentClientExpiration() == null
+                ? Session.NEVER_EXPIRES : config.persistentClientExpiration().toSeconds();
         sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
-                config.maxQueuedBytes(), config.queueQos0Messages()), log);
-        BrokerContext context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger());
+                config.maxQueuedBytes(), config.queueQos0Messages(), expirationCap), log);
+        BrokerContext context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger(),
+                authenticators);
         if (config.localOnly()) {
             log.notice("Starting in local only mode. Connections will only be possible from clients running on"
                     + " this machine.");
@@ -116,11 +125,6 @@ public final class Broker implements AutoCloseable {
             shutDownThreads();
             log.close();
             throw e;
-        }
-        Duration expiration = config.persistentClientExpiration();
-        if (expiration != null) {
-            long period = Math.max(1, Math.min(expiration.toSeconds(), 60));
-            group.next().scheduleAtFixedRate(() -> sessions.expire(expiration), period, period, TimeUnit.SECONDS);
         }
         log.notice("Fountain broker version " + VERSION + " running");
         return this;
@@ -233,6 +237,7 @@ public final class Broker implements AutoCloseable {
         private BrokerLog log;
         private boolean logToConfiguredDestinations;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private final Map<String, EnhancedAuthenticator> authenticators = new HashMap<>();
 
         private Builder() {
         }
@@ -270,6 +275,12 @@ public final class Broker implements AutoCloseable {
             return this;
         }
 
+        /** MQTT 5 enhanced authentication for the method {@code authenticator} names. */
+        public Builder enhancedAuthenticator(EnhancedAuthenticator authenticator) {
+            authenticators.put(authenticator.method(), authenticator);
+            return this;
+        }
+
         /** Event loop threads; by default one per processor. */
         public Builder threads(int count) {
             if (count < 1) {
@@ -280,7 +291,7 @@ public final class Broker implements AutoCloseable {
         }
 
         public Broker build() {
-            return new Broker(config.build(), log, logToConfiguredDestinations, threads);
+            return new Broker(config.build(), log, logToConfiguredDestinations, threads, authenticators);
         }
     }
 }

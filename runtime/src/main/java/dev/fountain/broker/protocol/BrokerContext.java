@@ -4,15 +4,22 @@ import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.security.AccessControl;
+import dev.fountain.broker.security.EnhancedAuthenticator;
 import dev.fountain.broker.session.Sessions;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What every connection of one broker shares. */
+/**
+ * What every connection of one broker shares.
+ *
+ * @param authenticators MQTT 5 enhanced authentication by method name
+ */
 public record BrokerContext(
         BrokerConfig config,
         BrokerLog log,
         Sessions sessions,
         Router router,
         AccessControl access,
-        AtomicInteger connections) {
+        AtomicInteger connections,
+        Map<String, EnhancedAuthenticator> authenticators) {
 }

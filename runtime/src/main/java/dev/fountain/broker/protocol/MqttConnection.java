@@ -5,19 +5,17 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -28,12 +26,14 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One network connection: the MQTT state machine from CONNECT to close, for protocol levels 3
- * (3.1) and 4 (3.1.1). Packets arrive decoded, are handled on the channel's event loop, and what
- * they cause is written without flushing; the flush comes once per read, so a client that sends
- * fifty PUBLISH packets in one TCP segment gets fifty PUBACKs in one write.
+ * One network connection: the MQTT state machine from CONNECT to close, one for all protocol
+ * levels (3.1, 3.1.1 and 5); the differences live in {@link Peer} and {@link Packets}. Packets
+ * arrive decoded, are handled on the channel's event loop, and what they cause is written without
+ * flushing; the flush comes once per read, so a client that sends fifty PUBLISH packets in one TCP
+ * segment gets fifty PUBACKs in one write.
  *
- * <p>Every protocol violation closes this connection and no other, and is logged with the reason.
+ * <p>Every protocol violation closes this connection and no other, is logged with the reason, and
+ * on MQTT 5 is first explained to the client in a DISCONNECT with a reason code.
  */
 public final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
 
@@ -42,18 +42,19 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     enum State { AWAITING_CONNECT, ATTACHING, CONNECTED, CLOSED }
 
-    /** Why the broker closed a connection, for the line logged when it is gone. */
-    enum CloseReason { CLIENT_DISCONNECTED, PROTOCOL_ERROR, TAKEN_OVER, REFUSED, TIMEOUT, SHUTDOWN }
+    /** Why a connection ended, for the line logged when it is gone. */
+    enum CloseReason { CLIENT_DISCONNECTED, PROTOCOL_ERROR, TAKEN_OVER, REFUSED, TIMEOUT }
 
     private final BrokerContext broker;
     private final BrokerLog log;
+    private final Peer peer;
     private final ConnectHandler connectHandler;
     private final PublishHandler publishHandler;
     private final SubscribeHandler subscribeHandler;
+    private final AckHandler ackHandler;
     private ChannelHandlerContext ctx;
     private State state = State.AWAITING_CONNECT;
     private CloseReason closeReason;
-    private MqttVersion version = MqttVersion.MQTT_3_1_1;
     private String clientId;
     private String username;
     private Will will;
@@ -62,12 +63,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final ArrayDeque<MqttMessage> heldWhileAttaching = new ArrayDeque<>(0);
     private boolean counted;
 
-    public MqttConnection(BrokerContext broker) {
+    MqttConnection(BrokerContext broker, Peer peer) {
         this.broker = broker;
         this.log = broker.log();
-        this.connectHandler = new ConnectHandler(this, broker);
-        this.publishHandler = new PublishHandler(this, broker);
-        this.subscribeHandler = new SubscribeHandler(this, broker);
+        this.peer = peer;
+        this.connectHandler = new ConnectHandler(this, broker, peer);
+        this.publishHandler = new PublishHandler(this, broker, peer);
+        this.subscribeHandler = new SubscribeHandler(this, broker, peer);
+        this.ackHandler = new AckHandler(this, peer);
     }
 
     @Override
@@ -118,46 +121,23 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             }
             MqttMessageType type = packet.fixedHeader().messageType();
             if (state == State.AWAITING_CONNECT) {
-                if (type == MqttMessageType.CONNECT) {
-                    connectHandler.handle((MqttConnectMessage) packet);
-                } else {
-                    protocolError("its first packet was " + type + ", not CONNECT [MQTT-3.1.0-1]");
-                }
+                handleBeforeConnack(packet, type);
                 return;
             }
             switch (type) {
                 case PUBLISH -> publishHandler.publish((MqttPublishMessage) packet);
-                case PUBACK -> {
-                    int id = packetId(packet);
-                    debug("Received PUBACK from " + clientId + " (Mid: " + id + ", RC:0)");
-                    session.acknowledged(id);
-                }
-                case PUBREC -> {
-                    int id = packetId(packet);
-                    debug("Received PUBREC from " + clientId + " (Mid: " + id + ")");
-                    session.received(id);
-                    sendPubrel(id);
-                }
-                case PUBREL -> publishHandler.release(packetId(packet));
-                case PUBCOMP -> {
-                    int id = packetId(packet);
-                    debug("Received PUBCOMP from " + clientId + " (Mid: " + id + ", RC:0)");
-                    session.completed(id);
-                }
+                case PUBACK, PUBREC, PUBCOMP -> ackHandler.handle(packet);
+                case PUBREL -> publishHandler.release(((MqttMessageIdVariableHeader) packet.variableHeader()).messageId());
                 case SUBSCRIBE -> subscribeHandler.subscribe((MqttSubscribeMessage) packet);
                 case UNSUBSCRIBE -> subscribeHandler.unsubscribe((MqttUnsubscribeMessage) packet);
                 case PINGREQ -> {
                     debug("Received PINGREQ from " + clientId);
                     debug("Sending PINGRESP to " + clientId);
-                    write(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false,
-                            MqttQoS.AT_MOST_ONCE, false, 0)));
+                    write(Packets.PINGRESP);
                 }
-                case DISCONNECT -> {
-                    debug("Received DISCONNECT from " + clientId);
-                    will = null;
-                    close(CloseReason.CLIENT_DISCONNECTED);
-                }
+                case DISCONNECT -> disconnect(packet);
                 case CONNECT -> protocolError("it sent a second CONNECT [MQTT-3.1.0-2]");
+                case AUTH -> protocolError("it sent AUTH after CONNACK; re-authentication is not supported");
                 default -> protocolError("it sent " + type + ", which only a server sends");
             }
         } finally {
@@ -165,8 +145,35 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
-    private static int packetId(MqttMessage packet) {
-        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    private void handleBeforeConnack(MqttMessage packet, MqttMessageType type) {
+        if (type == MqttMessageType.CONNECT && !connectHandler.authenticating()) {
+            connectHandler.handle((MqttConnectMessage) packet);
+        } else if (type == MqttMessageType.AUTH && connectHandler.authenticating()) {
+            connectHandler.auth(packet);
+        } else {
+            protocolError("it sent " + type + " before its CONNECT was accepted [MQTT-3.1.0-1]");
+        }
+    }
+
+    /** DISCONNECT: no will, unless an MQTT 5 client asks for it with 0x04 [MQTT-3.14.4-3]. */
+    private void disconnect(MqttMessage packet) {
+        debug("Received DISCONNECT from " + clientId);
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            long expiry = Properties.integer(header.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, -1);
+            if (expiry > 0 && peer.sessionExpirySeconds == 0) {
+                protocolError("its DISCONNECT sets a Session Expiry Interval after CONNECT set 0 [MQTT-3.14.2-2]");
+                return;
+            }
+            if (expiry >= 0) {
+                peer.sessionExpirySeconds = expiry;
+            }
+            if ((header.reasonCode() & 0xFF) == ReasonCode.DISCONNECT_WITH_WILL) {
+                close(CloseReason.CLIENT_DISCONNECTED);
+                return;
+            }
+        }
+        will = null;
+        close(CloseReason.CLIENT_DISCONNECTED);
     }
 
     @Override
@@ -191,9 +198,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (state == State.AWAITING_CONNECT) {
             log.notice("Client " + remote() + " sent no CONNECT within " + CONNECT_TIMEOUT_SECONDS
                     + " seconds, closing the connection.");
-        } else {
-            log.notice("Client " + clientId + " has exceeded timeout, disconnecting.");
+            close(CloseReason.TIMEOUT);
+            return;
         }
+        log.notice("Client " + clientId + " has exceeded timeout, disconnecting.");
+        sendDisconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, null);
         close(CloseReason.TIMEOUT);
     }
 
@@ -220,12 +229,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         state = State.CLOSED;
         heldWhileAttaching.forEach(ReferenceCountUtil::release);
         heldWhileAttaching.clear();
+        connectHandler.release();
         if (before == State.CONNECTED || before == State.ATTACHING) {
-            publishWill();
-            if (session != null) {
-                session.detach(this);
-                session = null;
-            }
+            endSession();
             if (broker.config().connectionMessages()) {
                 if (closeReason == null) {
                     log.notice("Client " + clientId + " closed its connection.");
@@ -237,10 +243,28 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         ctx.fireChannelInactive();
     }
 
+    /** Hands the session back with the will: now, or after its delay unless the client returns. */
+    private void endSession() {
+        Will pending = will;
+        will = null;
+        if (session == null) {
+            if (pending != null) {
+                publishHandler.publishWill(pending);
+            }
+            return;
+        }
+        Runnable publishWill = pending == null ? null : () -> publishHandler.publishWill(pending);
+        if (pending != null && pending.delaySeconds() == 0) {
+            publishWill.run();
+            publishWill = null;
+        }
+        session.detach(this, publishWill, pending == null ? 0 : pending.delaySeconds(), peer.sessionExpirySeconds);
+        session = null;
+    }
+
     // Called by the packet handlers.
 
-    void connectAccepted(MqttVersion protocol, String id, String user, Will newWill, int keepAliveSeconds) {
-        this.version = protocol;
+    void connectAccepted(String id, String user, Will newWill, int keepAliveSeconds) {
         this.clientId = id;
         this.username = user;
         this.will = newWill;
@@ -271,14 +295,34 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void takenOver() {
         log.notice("Client " + clientId + " already connected, closing old connection.");
         session = null;
-        publishWill();
+        Will pending = will;
+        will = null;
+        // A delayed will is not sent: the session lives on with the new connection [MQTT-3.1.3-9].
+        if (pending != null && pending.delaySeconds() == 0) {
+            publishHandler.publishWill(pending);
+        }
+        sendDisconnect(ReasonCode.SESSION_TAKEN_OVER, null);
         close(CloseReason.TAKEN_OVER);
     }
 
     /** Closes after a protocol violation, saying which; the Will Message is published [MQTT-3.1.2-8]. */
     void protocolError(String why) {
-        log.notice("Client " + describe() + " disconnected due to protocol error: " + why + ".");
+        closeWithReason(ReasonCode.PROTOCOL_ERROR, why);
+    }
+
+    /** Closes for a server-side reason, telling an MQTT 5 client which in a DISCONNECT. */
+    void closeWithReason(int reasonCode, String why) {
+        log.notice("Client " + describe() + " disconnected due to " + ReasonCode.describe(reasonCode) + ": " + why
+                + ".");
+        sendDisconnect(reasonCode, why);
         close(CloseReason.PROTOCOL_ERROR);
+    }
+
+    private void sendDisconnect(int reasonCode, String why) {
+        // Only once CONNACK went out may the server send DISCONNECT [MQTT-3.14.0-1].
+        if (peer.isV5() && state == State.CONNECTED) {
+            write(Packets.disconnect(reasonCode, peer.problemInformation ? why : null));
+        }
     }
 
     void close(CloseReason reason) {
@@ -292,14 +336,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         ctx.close();
     }
 
-    private void publishWill() {
-        Will pending = will;
-        will = null;
-        if (pending != null) {
-            publishHandler.publishWill(pending);
-        }
-    }
-
     void write(Object packet) {
         ctx.write(packet, ctx.voidPromise());
         needsFlush = true;
@@ -311,6 +347,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
+    void sendPubrel(int packetId, int reasonCode) {
+        debug("Sending PUBREL to " + clientId + " (m" + packetId + ")");
+        write(Packets.ack(peer, MqttMessageType.PUBREL, packetId, reasonCode, null));
+    }
+
     // ClientConnection, for the session.
 
     @Override
@@ -320,7 +361,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public boolean isOpen() {
-        return state != State.CLOSED && ctx.channel().isActive();
+        return state != State.CLOSED && closeReason == null && ctx.channel().isActive();
     }
 
     @Override
@@ -329,19 +370,23 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId) {
+    public boolean fits(Message message, int[] subscriptionIds) {
+        return peer.maximumPacketSize == 0 || PublishEncoder.packetSize(peer, message, subscriptionIds) <= peer.maximumPacketSize;
+    }
+
+    @Override
+    public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId,
+            int[] subscriptionIds) {
         if (log.enabled(LogType.DEBUG)) {
             log.debug("Sending PUBLISH to " + clientId + " "
                     + PacketLog.publish(duplicate, qos, retain, packetId, message.topic(), message.payloadSize()));
         }
-        write(new OutboundPublish(message, qos, retain, duplicate, packetId));
+        write(new OutboundPublish(message, qos, retain, duplicate, packetId, subscriptionIds));
     }
 
     @Override
     public void sendPubrel(int packetId) {
-        debug("Sending PUBREL to " + clientId + " (m" + packetId + ")");
-        write(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 2),
-                MqttMessageIdVariableHeader.from(packetId)));
+        sendPubrel(packetId, ReasonCode.SUCCESS);
     }
 
     @Override
@@ -364,14 +409,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     String username() {
         return username;
-    }
-
-    MqttVersion version() {
-        return version;
-    }
-
-    Channel channel() {
-        return ctx.channel();
     }
 
     ChannelHandlerContext context() {

@@ -10,16 +10,17 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
  */
 public final class MqttPipeline {
 
-    /** MQTT 3.1 limits client identifiers to 23 characters; 3.1.1 lets the server choose. */
+    /** MQTT 3.1 limits client identifiers to 23 characters; 3.1.1 and 5 let the server choose. */
     private static final int MQTT_3_1_MAX_CLIENT_ID = 23;
 
     private MqttPipeline() {
     }
 
     public static void addMqttHandlers(ChannelPipeline pipeline, BrokerContext broker) {
+        Peer peer = new Peer();
         pipeline.addLast("mqtt-decoder", new MqttDecoder(broker.config().maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID));
         pipeline.addLast("mqtt-encoder", MqttEncoder.INSTANCE);
-        pipeline.addLast("publish-encoder", new PublishEncoder());
-        pipeline.addLast("mqtt-connection", new MqttConnection(broker));
+        pipeline.addLast("publish-encoder", new PublishEncoder(peer));
+        pipeline.addLast("mqtt-connection", new MqttConnection(broker, peer));
     }
 }

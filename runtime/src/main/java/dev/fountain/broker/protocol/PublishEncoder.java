@@ -7,15 +7,27 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 
 /**
- * Encodes outgoing PUBLISH packets (MQTT 3.1.1 section 3.3) without copying large payloads: the
- * header goes into a small buffer of its own and the payload follows as a duplicate of the one
- * buffer every subscriber shares, so the socket write gathers both. Payloads up to
- * {@link #COPY_LIMIT} bytes are copied behind the header instead: for those a copy costs less than
- * a second buffer and its reference count.
+ * Encodes outgoing PUBLISH packets (MQTT 3.1.1 section 3.3, MQTT 5 section 3.3) without copying
+ * large payloads: the header goes into a small buffer of its own and the payload follows as a
+ * duplicate of the one buffer every subscriber shares, so the socket write gathers both. Payloads
+ * up to {@link #COPY_LIMIT} bytes are copied behind the header instead: for those a copy costs less
+ * than a second buffer and its reference count.
+ *
+ * <p>For MQTT 5 it adds the message's properties (encoded once per message), the remaining Message
+ * Expiry Interval [MQTT-3.3.2-6], the Subscription Identifiers [MQTT-3.3.4-3], and a Topic Alias
+ * when the client allows them: the first PUBLISH on a topic sets the alias, later ones send the
+ * alias with an empty topic. Aliases are assigned here because this is where packets are put in
+ * their final order.
  */
 final class PublishEncoder extends ChannelOutboundHandlerAdapter {
 
     static final int COPY_LIMIT = 512;
+
+    private final Peer peer;
+
+    PublishEncoder(Peer peer) {
+        this.peer = peer;
+    }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
@@ -27,8 +39,12 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
         try {
             ByteBuf payload = message.payload();
             int payloadSize = payload.readableBytes();
-            byte[] topic = message.topicUtf8();
-            int remaining = 2 + topic.length + (publish.qos() > 0 ? 2 : 0) + payloadSize;
+            int alias = peer.isV5() && peer.topicAliasMaximum > 0 ? peer.outgoingAlias(message.topic()) : 0;
+            byte[] topic = alias < 0 ? new byte[0] : message.topicUtf8();
+            long expiry = message.remainingExpirySeconds(System.nanoTime());
+            int propertiesLength = peer.isV5() ? propertiesLength(message, expiry, alias, publish.subscriptionIds()) : -1;
+            int remaining = 2 + topic.length + (publish.qos() > 0 ? 2 : 0) + payloadSize
+                    + (propertiesLength < 0 ? 0 : varIntSize(propertiesLength) + propertiesLength);
             boolean copy = payloadSize <= COPY_LIMIT;
             int headerSize = 1 + varIntSize(remaining) + remaining - (copy ? 0 : payloadSize);
             ByteBuf out = ctx.alloc().ioBuffer(headerSize);
@@ -39,6 +55,9 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
             if (publish.qos() > 0) {
                 out.writeShort(publish.packetId());
             }
+            if (propertiesLength >= 0) {
+                writeProperties(out, propertiesLength, message, expiry, alias, publish.subscriptionIds());
+            }
             if (copy) {
                 out.writeBytes(payload, payload.readerIndex(), payloadSize);
                 ctx.write(out, promise);
@@ -48,6 +67,56 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
             }
         } finally {
             message.release();
+        }
+    }
+
+    /**
+     * The size of the PUBLISH packet {@code message} makes on a connection of {@code peer}, at
+     * most: an alias can only make it smaller.
+     */
+    static long packetSize(Peer peer, Message message, int[] subscriptionIds) {
+        long remaining = 2L + message.topicUtf8().length + 2 + message.payloadSize();
+        if (peer.isV5()) {
+            int properties = propertiesLength(message, message.remainingExpirySeconds(System.nanoTime()),
+                    peer.topicAliasMaximum > 0 ? 1 : 0, subscriptionIds);
+            remaining += varIntSize(properties) + properties;
+        }
+        return 1 + varIntSize((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;
+    }
+
+    private static int propertiesLength(Message message, long expiry, int alias, int[] subscriptionIds) {
+        int length = message.properties().encoded().length;
+        if (expiry >= 0) {
+            length += 5;
+        }
+        if (alias != 0) {
+            length += 3;
+        }
+        if (subscriptionIds != null) {
+            for (int id : subscriptionIds) {
+                length += 1 + varIntSize(id);
+            }
+        }
+        return length;
+    }
+
+    private static void writeProperties(ByteBuf out, int length, Message message, long expiry, int alias,
+            int[] subscriptionIds) {
+        writeVarInt(out, length);
+        out.writeBytes(message.properties().encoded());
+        if (expiry >= 0) {
+            out.writeByte(0x02);
+            out.writeInt((int) expiry);
+        }
+        if (alias != 0) {
+            out.writeByte(0x23);
+            out.writeShort(Math.abs(alias));
+        }
+        if (subscriptionIds != null) {
+            for (int id : subscriptionIds) {
+                out.writeByte(0x0B);
+                writeVarInt(out, id);
+            }
         }
     }
 

@@ -4,24 +4,29 @@ import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
+import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.session.Session;
 import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
- * Incoming PUBLISH and PUBREL (MQTT 3.1.1 sections 3.3 and 3.6), and Will Messages.
+ * Incoming PUBLISH and PUBREL (MQTT 3.1.1 sections 3.3 and 3.6, MQTT 5 the same), and Will
+ * Messages.
  *
  * <p>QoS 2 follows the specification's Method B (figure 4.3): the message is routed when its
  * PUBLISH first arrives and its packet identifier is remembered until PUBREL, so a retried
  * PUBLISH with DUP is acknowledged again but never routed twice. Mosquitto 2.0 holds the message
  * until PUBREL instead, one round trip later.
+ *
+ * <p>MQTT 5 adds topic aliases, the properties that travel with the message, the message expiry
+ * interval, the Receive Maximum the broker announced, and reason codes on the acknowledgements:
+ * 0x10 when nobody was subscribed, 0x87 when the ACL refused, 0x97 when the payload was too large.
  */
 final class PublishHandler {
 
@@ -29,19 +34,25 @@ final class PublishHandler {
     private final BrokerContext broker;
     private final BrokerConfig config;
     private final BrokerLog log;
+    private final Peer peer;
 
-    PublishHandler(MqttConnection connection, BrokerContext broker) {
+    PublishHandler(MqttConnection connection, BrokerContext broker, Peer peer) {
         this.connection = connection;
         this.broker = broker;
         this.config = broker.config();
         this.log = broker.log();
+        this.peer = peer;
     }
 
     void publish(MqttPublishMessage publish) {
         MqttFixedHeader fixed = publish.fixedHeader();
-        String topic = publish.variableHeader().topicName();
         int qos = fixed.qosLevel().value();
         int packetId = qos == 0 ? 0 : publish.variableHeader().packetId();
+        MqttProperties properties = publish.variableHeader().properties();
+        String topic = topic(publish.variableHeader().topicName(), properties);
+        if (topic == null) {
+            return;
+        }
         ByteBuf content = publish.payload();
         int size = content.readableBytes();
         String clientId = connection.clientId();
@@ -49,63 +60,109 @@ final class PublishHandler {
             log.debug("Received PUBLISH from " + clientId + " "
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size));
         }
-        String topicProblem = Topics.nameProblem(topic);
-        if (topicProblem != null) {
-            connection.protocolError("its PUBLISH topic is invalid: " + topicProblem);
-            return;
-        }
         if (fixed.isRetain() && !config.retainAvailable()) {
-            connection.protocolError("it published a retained message and retain_available is false");
+            connection.closeWithReason(ReasonCode.RETAIN_NOT_SUPPORTED,
+                    "it published a retained message and retain_available is false");
             return;
         }
-        boolean tooLarge = config.messageSizeLimit() > 0 && size > config.messageSizeLimit();
-        boolean allowed = broker.access().canWrite(clientId, connection.username(), topic);
-        if (tooLarge) {
+        Session session = connection.session();
+        if (qos == 2 && peer.isV5() && session.unreleasedQos2Count() >= Peer.SERVER_RECEIVE_MAXIMUM
+                && !fixed.isDup()) {
+            connection.closeWithReason(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than "
+                    + Peer.SERVER_RECEIVE_MAXIMUM + " QoS 2 messages without PUBREL [MQTT-3.3.4-9]");
+            return;
+        }
+        int reasonCode = ReasonCode.SUCCESS;
+        String reason = null;
+        if (config.messageSizeLimit() > 0 && size > config.messageSizeLimit()) {
             log.notice("Dropped too large PUBLISH from " + clientId + " "
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size)
                     + ": message_size_limit is " + config.messageSizeLimit() + " bytes.");
-        } else if (!allowed) {
+            reasonCode = ReasonCode.QUOTA_EXCEEDED;
+            reason = "message_size_limit is " + config.messageSizeLimit() + " bytes";
+        } else if (!broker.access().canWrite(clientId, connection.username(), topic)) {
             log.notice("Denied PUBLISH from " + clientId + " "
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size)
                     + ": the ACL does not let it write to this topic.");
+            reasonCode = ReasonCode.NOT_AUTHORIZED;
+            reason = "acl_file does not allow publishing to this topic";
         }
-        boolean deliver = allowed && !tooLarge;
-        Session session = connection.session();
+        boolean deliver = reasonCode == ReasonCode.SUCCESS;
         switch (qos) {
             case 0 -> {
                 if (deliver) {
-                    route(topic, content, 0, fixed.isRetain());
+                    route(topic, content, 0, fixed.isRetain(), properties);
                 }
             }
             case 1 -> {
-                if (deliver) {
-                    route(topic, content, 1, fixed.isRetain());
+                if (deliver && route(topic, content, 1, fixed.isRetain(), properties) == 0) {
+                    reasonCode = ReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
-                connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc0)");
-                connection.write(ack(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId));
+                connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc" + reasonCode + ")");
+                connection.write(Packets.ack(peer, MqttMessageType.PUBACK, packetId, reasonCode, reason));
             }
             default -> {
-                if (session.firstQos2Publish(packetId) && deliver) {
-                    route(topic, content, 2, fixed.isRetain());
+                if (session.firstQos2Publish(packetId) && deliver
+                        && route(topic, content, 2, fixed.isRetain(), properties) == 0) {
+                    reasonCode = ReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
-                connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc0)");
-                connection.write(ack(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE, packetId));
+                connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc" + reasonCode + ")");
+                connection.write(Packets.ack(peer, MqttMessageType.PUBREC, packetId, reasonCode, reason));
+                if (reasonCode >= 0x80) {
+                    // A refused QoS 2 exchange ends with the PUBREC (MQTT 5.0 section 4.3.3): forget
+                    // the identifier.
+                    session.released(packetId);
+                }
             }
         }
+    }
+
+    /**
+     * The topic of a PUBLISH, after its MQTT 5 Topic Alias: an alias with a topic sets it, an alias
+     * with an empty topic uses it [MQTT-3.3.2-12]; {@code null} after closing for a bad one.
+     */
+    private String topic(String named, MqttProperties properties) {
+        long alias = peer.isV5() ? Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0) : 0;
+        if (alias != 0 && alias > Peer.SERVER_TOPIC_ALIAS_MAXIMUM) {
+            connection.closeWithReason(ReasonCode.TOPIC_ALIAS_INVALID, "Topic Alias " + alias
+                    + " is above the Topic Alias Maximum " + Peer.SERVER_TOPIC_ALIAS_MAXIMUM + " [MQTT-3.3.2-9]");
+            return null;
+        }
+        String topic = named;
+        if (alias != 0) {
+            if (named.isEmpty()) {
+                topic = peer.aliasedTopic((int) alias);
+                if (topic == null) {
+                    connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "Topic Alias " + alias
+                            + " was never set (MQTT 5.0 section 3.3.2.3.4)");
+                    return null;
+                }
+            } else {
+                peer.setIncomingAlias((int) alias, named);
+            }
+        }
+        String problem = Topics.nameProblem(topic);
+        if (problem != null) {
+            connection.closeWithReason(ReasonCode.TOPIC_NAME_INVALID, "its PUBLISH topic is invalid: " + problem);
+            return null;
+        }
+        return topic;
     }
 
     /** PUBREL: the QoS 2 exchange is done on our side; PUBCOMP even for an unknown identifier [MQTT-4.3.3-1]. */
     void release(int packetId) {
         connection.debug("Received PUBREL from " + connection.clientId() + " (Mid: " + packetId + ")");
-        connection.session().released(packetId);
+        boolean known = connection.session().released(packetId);
         connection.debug("Sending PUBCOMP to " + connection.clientId() + " (m" + packetId + ")");
-        connection.write(ack(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE, packetId));
+        connection.write(Packets.ack(peer, MqttMessageType.PUBCOMP, packetId,
+                known || !peer.isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, null));
     }
 
-    /** Publishes the Will Message of a connection that ended without DISCONNECT. */
+    /** Publishes the Will Message of a connection that ended without a normal DISCONNECT. */
     void publishWill(Will will) {
         connection.debug("Publishing will of " + connection.clientId() + " to '" + will.topic() + "'");
-        Message message = new Message(will.topic(), Unpooled.wrappedBuffer(will.payload()), will.qos(), will.retain());
+        Message message = new Message(will.topic(), Unpooled.wrappedBuffer(will.payload()), will.qos(), will.retain(),
+                will.properties(), deadline(will.expirySeconds()), null);
         try {
             broker.router().publish(message);
         } finally {
@@ -113,21 +170,22 @@ final class PublishHandler {
         }
     }
 
-    private void route(String topic, ByteBuf content, int qos, boolean retain) {
+    private int route(String topic, ByteBuf content, int qos, boolean retain, MqttProperties properties) {
         // The decoder's payload is a slice of the whole read buffer: copy it to its own exact-size
         // buffer so that a queued or retained message does not pin kilobytes of unrelated packets.
         ByteBuf payload = connection.context().alloc().directBuffer(content.readableBytes());
         payload.writeBytes(content, content.readerIndex(), content.readableBytes());
-        Message message = new Message(topic, payload, qos, retain);
+        PublishProperties forwarded = peer.isV5() ? Properties.forwarded(properties) : PublishProperties.NONE;
+        long expiry = peer.isV5() ? Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
+        Message message = new Message(topic, payload, qos, retain, forwarded, deadline(expiry), connection.session());
         try {
-            broker.router().publish(message);
+            return broker.router().publish(message);
         } finally {
             message.release();
         }
     }
 
-    private static MqttMessage ack(MqttMessageType type, MqttQoS qos, int packetId) {
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2),
-                MqttMessageIdVariableHeader.from(packetId));
+    private static long deadline(long expirySeconds) {
+        return expirySeconds < 0 ? Message.NEVER : System.nanoTime() + expirySeconds * 1_000_000_000L;
     }
 }

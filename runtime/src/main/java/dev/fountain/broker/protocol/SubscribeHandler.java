@@ -2,100 +2,121 @@ package dev.fountain.broker.protocol;
 
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.log.LogType;
+import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.session.Session;
 import dev.fountain.topic.Topics;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttSubAckMessage;
-import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
-import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SUBSCRIBE and UNSUBSCRIBE (MQTT 3.1.1 sections 3.8 and 3.10). Each filter gets its own return
- * code: a filter that is invalid or that the ACL refuses gets 0x80 in the SUBACK [MQTT-3.9.3-2]
- * while the others in the same packet still succeed. Retained messages matching a new filter
- * follow the SUBACK.
+ * SUBSCRIBE and UNSUBSCRIBE (MQTT 3.1.1 sections 3.8 and 3.10, MQTT 5 the same). Each filter gets
+ * its own code: one that is invalid or that the ACL refuses fails in the SUBACK [MQTT-3.9.3-2]
+ * while the others in the same packet still succeed. Retained messages matching a new filter follow
+ * the SUBACK, as the MQTT 5 Retain Handling option says.
  */
 final class SubscribeHandler {
-
-    private static final int FAILURE = 0x80;
 
     private final MqttConnection connection;
     private final BrokerContext broker;
     private final BrokerLog log;
+    private final Peer peer;
 
-    SubscribeHandler(MqttConnection connection, BrokerContext broker) {
+    SubscribeHandler(MqttConnection connection, BrokerContext broker, Peer peer) {
         this.connection = connection;
         this.broker = broker;
         this.log = broker.log();
+        this.peer = peer;
     }
 
     void subscribe(MqttSubscribeMessage subscribe) {
         String clientId = connection.clientId();
-        int packetId = subscribe.variableHeader().messageId();
+        int packetId = subscribe.idAndPropertiesVariableHeader().messageId();
+        MqttProperties properties = subscribe.idAndPropertiesVariableHeader().properties();
         List<MqttTopicSubscription> requested = subscribe.payload().topicSubscriptions();
         connection.debug("Received SUBSCRIBE from " + clientId);
         if (requested.isEmpty()) {
-            connection.protocolError("its SUBSCRIBE has no topic filter [MQTT-3.8.3-3]");
+            connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "its SUBSCRIBE has no topic filter [MQTT-3.8.3-3]");
             return;
         }
+        for (MqttTopicSubscription entry : requested) {
+            if (Topics.isShared(entry.topicFilter()) && entry.option().isNoLocal()) {
+                connection.protocolError("No Local on the shared subscription '" + entry.topicFilter()
+                        + "' [MQTT-3.8.3-4]");
+                return;
+            }
+        }
+        int subscriptionId = (int) Properties.integer(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER, 0);
         Session session = connection.session();
         List<Integer> codes = new ArrayList<>(requested.size());
-        List<String> granted = new ArrayList<>(requested.size());
+        List<Runnable> retainedDeliveries = new ArrayList<>();
         for (MqttTopicSubscription entry : requested) {
             String filter = entry.topicFilter();
-            int qos = entry.qualityOfService().value();
+            MqttSubscriptionOption options = entry.option();
+            int qos = options.qos().value();
             connection.debug("\t" + filter + " (QoS " + qos + ")");
-            String problem = Topics.filterProblem(filter);
-            if (problem != null) {
-                log.notice("Client " + clientId + " subscription to '" + filter + "' refused: " + problem + ".");
-                codes.add(FAILURE);
+            int refusal = refusal(clientId, filter);
+            if (refusal != 0) {
+                codes.add(refusal);
                 continue;
             }
-            if (!broker.access().canSubscribe(clientId, connection.username(), filter)) {
-                log.notice("Client " + clientId + " subscription to '" + filter
-                        + "' refused by acl_file: a deny line covers it, or no read line reaches it.");
-                codes.add(FAILURE);
-                continue;
-            }
-            session.subscribe(filter, qos);
+            Subscription subscription = new Subscription(session, filter, qos, options.isNoLocal(),
+                    options.isRetainAsPublished(), options.retainHandling().value(), subscriptionId);
+            boolean existed = session.subscribe(subscription);
             if (log.enabled(LogType.SUBSCRIBE)) {
                 log.log(LogType.SUBSCRIBE, clientId + " " + qos + " " + filter);
             }
             codes.add(qos);
-            granted.add(filter);
-        }
-        connection.debug("Sending SUBACK to " + clientId);
-        connection.write(new MqttSubAckMessage(
-                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(packetId),
-                new MqttSubAckPayload(codes)));
-        for (int i = 0, g = 0; i < requested.size(); i++) {
-            if (codes.get(i) != FAILURE) {
-                sendRetained(session, granted.get(g++), codes.get(i));
+            if (sendsRetained(subscription, existed)) {
+                retainedDeliveries.add(() -> sendRetained(session, subscription));
             }
         }
+        connection.debug("Sending SUBACK to " + clientId);
+        connection.write(Packets.suback(peer, packetId, codes));
+        retainedDeliveries.forEach(Runnable::run);
+    }
+
+    /** 0 when {@code filter} may be subscribed to, else the failure code, logged. */
+    private int refusal(String clientId, String filter) {
+        String problem = Topics.filterProblem(filter);
+        if (problem != null) {
+            log.notice("Client " + clientId + " subscription to '" + filter + "' refused: " + problem + ".");
+            return ReasonCode.TOPIC_FILTER_INVALID;
+        }
+        if (!broker.access().canSubscribe(clientId, connection.username(), filter)) {
+            log.notice("Client " + clientId + " subscription to '" + filter
+                    + "' refused by acl_file: a deny line covers it, or no read line reaches it.");
+            return ReasonCode.NOT_AUTHORIZED;
+        }
+        return 0;
     }
 
     /**
-     * Retained messages for a new or renewed subscription [MQTT-3.3.1-6], [MQTT-3.8.4-3]; none for a
-     * shared subscription, whose members would each get a copy (MQTT 5.0 section 4.8.2: retained
-     * messages are not sent to a session when it establishes a shared subscription).
+     * Whether retained messages follow: always for 3.1.1 [MQTT-3.3.1-6], [MQTT-3.8.4-3]; by Retain
+     * Handling for MQTT 5 [MQTT-3.3.1-9], [MQTT-3.3.1-10], [MQTT-3.3.1-11]; never for a shared
+     * subscription, whose members would each get a copy (MQTT 5.0 section 4.8.2).
      */
-    private void sendRetained(Session session, String filter, int grantedQos) {
-        if (Topics.isShared(filter)) {
-            return;
+    private static boolean sendsRetained(Subscription subscription, boolean existed) {
+        if (Topics.isShared(subscription.filter())) {
+            return false;
         }
-        broker.router().retained().forEachMatching(filter, message -> {
+        return switch (subscription.retainHandling()) {
+            case 0 -> true;
+            case 1 -> !existed;
+            default -> false;
+        };
+    }
+
+    private void sendRetained(Session session, Subscription subscription) {
+        int[] ids = subscription.subscriptionId() == 0 ? null : new int[] {subscription.subscriptionId()};
+        broker.router().retained().forEachMatching(subscription.filter(), message -> {
             if (broker.access().canRead(session, message.topic())) {
-                session.deliverRetained(message, Math.min(grantedQos, message.qos()));
+                session.deliverRetained(message, Math.min(subscription.qos(), message.qos()), ids);
             } else {
                 message.release();
             }
@@ -107,20 +128,19 @@ final class SubscribeHandler {
         List<String> filters = unsubscribe.payload().topics();
         connection.debug("Received UNSUBSCRIBE from " + clientId);
         if (filters.isEmpty()) {
-            connection.protocolError("its UNSUBSCRIBE has no topic filter [MQTT-3.10.3-2]");
+            connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "its UNSUBSCRIBE has no topic filter [MQTT-3.10.3-2]");
             return;
         }
         Session session = connection.session();
+        List<Integer> codes = new ArrayList<>(filters.size());
         for (String filter : filters) {
             connection.debug("\t" + filter);
-            session.unsubscribe(filter);
+            codes.add(session.unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
             if (log.enabled(LogType.UNSUBSCRIBE)) {
                 log.log(LogType.UNSUBSCRIBE, clientId + " " + filter);
             }
         }
         connection.debug("Sending UNSUBACK to " + clientId);
-        connection.write(new MqttUnsubAckMessage(
-                new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(unsubscribe.variableHeader().messageId())));
+        connection.write(Packets.unsuback(peer, unsubscribe.idAndPropertiesVariableHeader().messageId(), codes));
     }
 }

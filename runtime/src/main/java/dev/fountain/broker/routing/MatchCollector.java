@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 
 /**
- * The subscribers one message goes to, each once, with the highest QoS of its matching
- * subscriptions: MQTT 3.1.1 lets the server send overlapping subscriptions one copy at the
- * maximum QoS [MQTT-3.3.5-1], and one copy is what a subscriber wants. Reused per thread, so
- * routing a message allocates nothing here; small fan-outs are deduplicated by a linear scan,
- * large ones through a map.
+ * The subscribers one message goes to, each once: with the highest QoS of its matching
+ * subscriptions, the RETAIN flag as published if any of them asks for it, and the Subscription
+ * Identifiers of all of them [MQTT-3.3.4-3]. MQTT 3.1.1 lets the server send overlapping
+ * subscriptions one copy at the maximum QoS [MQTT-3.3.5-1], and one copy is what a subscriber wants.
+ * Subscriptions with No Local are skipped for the message's own publisher [MQTT-3.8.3-3].
+ *
+ * <p>Reused per thread, so routing a message allocates nothing here unless identifiers are in play;
+ * small fan-outs are deduplicated by a linear scan, large ones through a map.
  */
 public final class MatchCollector {
 
@@ -16,27 +19,58 @@ public final class MatchCollector {
 
     private Subscriber[] subscribers = new Subscriber[16];
     private int[] qos = new int[16];
+    private boolean[] retainAsPublished = new boolean[16];
+    private int[][] subscriptionIds = new int[16][];
     private int size;
+    private Object publisher;
     private final IdentityHashMap<Subscriber, Integer> positions = new IdentityHashMap<>();
+
+    /** Who published the message being matched, for No Local; {@code null} for nobody in particular. */
+    void publisher(Object messagePublisher) {
+        this.publisher = messagePublisher;
+    }
 
     void addAll(Subscription[] subscriptions) {
         for (Subscription subscription : subscriptions) {
-            add(subscription.subscriber(), subscription.qos());
+            add(subscription);
         }
     }
 
-    void add(Subscriber subscriber, int grantedQos) {
-        int index = indexOf(subscriber);
-        if (index >= 0) {
-            qos[index] = Math.max(qos[index], grantedQos);
+    void add(Subscription subscription) {
+        Subscriber subscriber = subscription.subscriber();
+        if (subscription.noLocal() && subscriber == publisher) {
             return;
         }
+        int index = indexOf(subscriber);
+        if (index < 0) {
+            index = append(subscriber);
+        }
+        qos[index] = Math.max(qos[index], subscription.qos());
+        retainAsPublished[index] |= subscription.retainAsPublished();
+        if (subscription.subscriptionId() != 0) {
+            int[] ids = subscriptionIds[index];
+            if (ids == null) {
+                subscriptionIds[index] = new int[] {subscription.subscriptionId()};
+            } else {
+                ids = Arrays.copyOf(ids, ids.length + 1);
+                ids[ids.length - 1] = subscription.subscriptionId();
+                subscriptionIds[index] = ids;
+            }
+        }
+    }
+
+    private int append(Subscriber subscriber) {
         if (size == subscribers.length) {
-            subscribers = Arrays.copyOf(subscribers, size * 2);
-            qos = Arrays.copyOf(qos, size * 2);
+            int capacity = size * 2;
+            subscribers = Arrays.copyOf(subscribers, capacity);
+            qos = Arrays.copyOf(qos, capacity);
+            retainAsPublished = Arrays.copyOf(retainAsPublished, capacity);
+            subscriptionIds = Arrays.copyOf(subscriptionIds, capacity);
         }
         subscribers[size] = subscriber;
-        qos[size] = grantedQos;
+        qos[size] = 0;
+        retainAsPublished[size] = false;
+        subscriptionIds[size] = null;
         if (size >= LINEAR_LIMIT) {
             if (size == LINEAR_LIMIT) {
                 for (int i = 0; i < LINEAR_LIMIT; i++) {
@@ -45,7 +79,7 @@ public final class MatchCollector {
             }
             positions.put(subscriber, size);
         }
-        size++;
+        return size++;
     }
 
     private int indexOf(Subscriber subscriber) {
@@ -74,12 +108,24 @@ public final class MatchCollector {
         return qos[index];
     }
 
+    /** Whether one of the subscriber's matching subscriptions keeps the publisher's RETAIN flag. */
+    public boolean retainAsPublished(int index) {
+        return retainAsPublished[index];
+    }
+
+    /** The Subscription Identifiers of the subscriber's matching subscriptions, or {@code null}. */
+    public int[] subscriptionIds(int index) {
+        return subscriptionIds[index];
+    }
+
     /** Forgets the last match, keeping the arrays for the next. */
     public void clear() {
         Arrays.fill(subscribers, 0, size, null);
+        Arrays.fill(subscriptionIds, 0, size, null);
         if (size > LINEAR_LIMIT) {
             positions.clear();
         }
         size = 0;
+        publisher = null;
     }
 }

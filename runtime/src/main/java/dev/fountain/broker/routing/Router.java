@@ -57,6 +57,7 @@ public final class Router {
             retained.put(message.retain());
         }
         MatchCollector matches = collectors.get();
+        matches.publisher(message.publisher());
         index.match(message.topic(), matches);
         int delivered = 0;
         try {
@@ -66,8 +67,11 @@ public final class Router {
                     continue;
                 }
                 // The granted QoS caps the delivery [MQTT-3.8.4-6]; an established subscription
-                // gets RETAIN 0 whatever the publisher set [MQTT-3.3.1-9].
-                subscriber.offer(message.retain(), Math.min(matches.qos(i), message.qos()), false);
+                // gets RETAIN 0 whatever the publisher set [MQTT-3.3.1-9], unless it asked for
+                // Retain As Published (MQTT 5) [MQTT-3.3.1-13].
+                boolean retain = matches.retainAsPublished(i) && message.retainFlag();
+                subscriber.offer(message.retain(), Math.min(matches.qos(i), message.qos()), retain,
+                        matches.subscriptionIds(i));
                 delivered++;
             }
         } finally {

@@ -15,6 +15,9 @@ public interface Subscriber {
     /**
      * Hands over one reference to {@code message}, to be sent with {@code qos} (already downgraded
      * to the granted QoS) and the given RETAIN flag.
+     *
+     * @param subscriptionIds the MQTT 5 Subscription Identifiers of the matching subscriptions, or
+     *     {@code null} when none has one
      */
-    void offer(Message message, int qos, boolean retain);
+    void offer(Message message, int qos, boolean retain, int[] subscriptionIds);
 }

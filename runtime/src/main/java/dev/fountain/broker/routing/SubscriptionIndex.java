@@ -236,7 +236,7 @@ public final class SubscriptionIndex {
         for (SharedGroup group : node.groups) {
             Subscription chosen = group.next();
             if (chosen != null) {
-                collector.add(chosen.subscriber(), chosen.qos());
+                collector.add(chosen);
             }
         }
     }

@@ -19,8 +19,14 @@ public interface ClientConnection {
     /** Whether a write now would be sent soon rather than pile up in memory. */
     boolean isWritable();
 
+    /**
+     * Whether a PUBLISH of {@code message} stays within what the client accepts (its MQTT 5
+     * Maximum Packet Size).
+     */
+    boolean fits(Message message, int[] subscriptionIds);
+
     /** Writes a PUBLISH without flushing; takes over one reference to {@code message}. */
-    void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId);
+    void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId, int[] subscriptionIds);
 
     /** Writes a PUBREL without flushing. */
     void sendPubrel(int packetId);

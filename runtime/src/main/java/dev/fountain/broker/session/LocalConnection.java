@@ -2,6 +2,8 @@ package dev.fountain.broker.session;
 
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.RetainedMessages;
+import dev.fountain.broker.routing.Subscription;
+import dev.fountain.topic.Topics;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 
@@ -89,8 +91,8 @@ public final class LocalConnection implements ClientConnection {
      */
     public static LocalConnection open(Sessions sessions, String clientId, EventExecutor executor, Receiver receiver) {
         LocalConnection connection = new LocalConnection(executor, receiver);
-        Session session = new Session(clientId, true, executor, sessions);
-        session.attach(connection, null, false);
+        Session session = sessions.unregistered(clientId, executor);
+        session.attach(connection, null, false, 0, 65_535);
         connection.attached.join();
         return connection;
     }
@@ -103,8 +105,11 @@ public final class LocalConnection implements ClientConnection {
     public CompletableFuture<Void> subscribe(String filter, int qos, RetainedMessages retained) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         session.tell(s -> {
-            s.subscribe(filter, qos);
-            retained.forEachMatching(filter, message -> s.deliverRetained(message, Math.min(qos, message.qos())));
+            s.subscribe(new Subscription(s, filter, qos));
+            if (!Topics.isShared(filter)) {
+                retained.forEachMatching(filter,
+                        message -> s.deliverRetained(message, Math.min(qos, message.qos()), null));
+            }
             done.complete(null);
         });
         return done;
@@ -123,7 +128,7 @@ public final class LocalConnection implements ClientConnection {
         open = false;
         Session current = session;
         if (current != null) {
-            current.detach(this);
+            current.detach(this, null, 0, -1);
         }
     }
 
@@ -143,7 +148,13 @@ public final class LocalConnection implements ClientConnection {
     }
 
     @Override
-    public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId) {
+    public boolean fits(Message message, int[] subscriptionIds) {
+        return true;
+    }
+
+    @Override
+    public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId,
+            int[] subscriptionIds) {
         receiver.receive(new Delivery(message, qos, retain, duplicate, packetId));
     }
 

@@ -15,6 +15,7 @@ final class Outbox {
     private static final int MAX_PACKET_IDS = 65_535;
 
     private final Limits limits;
+    private int window;
     private final IntObjectHashMap<InFlight> inFlightById = new IntObjectHashMap<>(4);
     private InFlight oldest;
     private InFlight newest;
@@ -28,26 +29,38 @@ final class Outbox {
         final int packetId;
         final int qos;
         final boolean retain;
+        final int[] subscriptionIds;
         Message message;
         InFlight previous;
         InFlight next;
 
-        InFlight(int packetId, Message message, int qos, boolean retain) {
+        InFlight(int packetId, Message message, int qos, boolean retain, int[] subscriptionIds) {
             this.packetId = packetId;
             this.message = message;
             this.qos = qos;
             this.retain = retain;
+            this.subscriptionIds = subscriptionIds;
         }
     }
 
-    private record Queued(Message message, int qos, boolean retain) {
+    private record Queued(Message message, int qos, boolean retain, int[] subscriptionIds) {
     }
 
     /** What {@link #offer} did with a message. */
-    enum Outcome { SENT, QUEUED, DROPPED_QUEUE_FULL, DROPPED_OFFLINE_QOS0 }
+    enum Outcome { SENT, QUEUED, DROPPED_QUEUE_FULL, DROPPED_OFFLINE_QOS0, DROPPED_EXPIRED, DROPPED_TOO_LARGE }
 
     Outbox(Limits limits) {
         this.limits = limits;
+        this.window = limits.maxInflight() == 0 ? MAX_PACKET_IDS : Math.min(limits.maxInflight(), MAX_PACKET_IDS);
+    }
+
+    /**
+     * How many QoS 1 and 2 messages may be unacknowledged at once: {@code max_inflight_messages},
+     * lowered to what an MQTT 5 client's Receive Maximum allows [MQTT-3.3.4-7].
+     */
+    void clientReceiveMaximum(int receiveMaximum) {
+        int configured = limits.maxInflight() == 0 ? MAX_PACKET_IDS : Math.min(limits.maxInflight(), MAX_PACKET_IDS);
+        this.window = Math.min(configured, receiveMaximum);
     }
 
     /**
@@ -56,10 +69,13 @@ final class Outbox {
      *
      * @param connection the attached connection, or {@code null} while the client is offline
      */
-    Outcome offer(ClientConnection connection, Message message, int qos, boolean retain) {
+    Outcome offer(ClientConnection connection, Message message, int qos, boolean retain, int[] subscriptionIds) {
+        if (message.expired(System.nanoTime())) {
+            message.release();
+            return Outcome.DROPPED_EXPIRED;
+        }
         if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
-            send(connection, message, qos, retain);
-            return Outcome.SENT;
+            return send(connection, message, qos, retain, subscriptionIds) ? Outcome.SENT : Outcome.DROPPED_TOO_LARGE;
         }
         if (connection == null && qos == 0 && !limits.queueQos0WhileOffline()) {
             message.release();
@@ -69,7 +85,7 @@ final class Outbox {
             message.release();
             return Outcome.DROPPED_QUEUE_FULL;
         }
-        queued.addLast(new Queued(message, qos, retain));
+        queued.addLast(new Queued(message, qos, retain, subscriptionIds));
         queuedBytes += message.payloadSize();
         return Outcome.QUEUED;
     }
@@ -89,21 +105,36 @@ final class Outbox {
         while (!queued.isEmpty() && connection.isWritable() && windowAllows(queued.peekFirst().qos())) {
             Queued next = queued.pollFirst();
             queuedBytes -= next.message().payloadSize();
-            send(connection, next.message(), next.qos(), next.retain());
+            if (next.message().expired(System.nanoTime())) {
+                next.message().release();
+                continue;
+            }
+            send(connection, next.message(), next.qos(), next.retain(), next.subscriptionIds());
         }
         if (dropping && !queueFull(0)) {
             dropping = false;
         }
     }
 
-    private void send(ClientConnection connection, Message message, int qos, boolean retain) {
-        if (qos == 0) {
-            connection.sendPublish(message, 0, retain, false, 0);
-            return;
+    /**
+     * Sends, or drops a message larger than the client's Maximum Packet Size as if it had been
+     * delivered [MQTT-3.1.2-25].
+     *
+     * @return whether it was sent
+     */
+    private boolean send(ClientConnection connection, Message message, int qos, boolean retain, int[] subscriptionIds) {
+        if (!connection.fits(message, subscriptionIds)) {
+            message.release();
+            return false;
         }
-        InFlight entry = new InFlight(allocatePacketId(), message, qos, retain);
+        if (qos == 0) {
+            connection.sendPublish(message, 0, retain, false, 0, subscriptionIds);
+            return true;
+        }
+        InFlight entry = new InFlight(allocatePacketId(), message, qos, retain, subscriptionIds);
         link(entry);
-        connection.sendPublish(message.retain(), qos, retain, false, entry.packetId);
+        connection.sendPublish(message.retain(), qos, retain, false, entry.packetId, subscriptionIds);
+        return true;
     }
 
     /** Sends everything in flight again after a reconnect: PUBLISH with DUP, or PUBREL [MQTT-4.4.0-1]. */
@@ -112,7 +143,8 @@ final class Outbox {
             if (entry.message == null) {
                 connection.sendPubrel(entry.packetId);
             } else {
-                connection.sendPublish(entry.message.retain(), entry.qos, entry.retain, true, entry.packetId);
+                connection.sendPublish(entry.message.retain(), entry.qos, entry.retain, true, entry.packetId,
+                        entry.subscriptionIds);
             }
         }
     }
@@ -190,11 +222,7 @@ final class Outbox {
     }
 
     private boolean windowAllows(int qos) {
-        if (qos == 0) {
-            return true;
-        }
-        int limit = limits.maxInflight() == 0 ? MAX_PACKET_IDS : Math.min(limits.maxInflight(), MAX_PACKET_IDS);
-        return inFlightById.size() < limit;
+        return qos == 0 || inFlightById.size() < window;
     }
 
     private boolean queueFull(int incomingBytes) {

@@ -7,16 +7,20 @@ import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.routing.SubscriptionIndex;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The state the broker keeps for one client identifier [MQTT-3.1.2-4]: its subscriptions, the
- * messages it is owed, and the QoS 2 packet identifiers it has sent and not yet released.
+ * messages it is owed, and the QoS 2 packet identifiers it has sent and not yet released. It lives
+ * on after its connection for the Session Expiry Interval (MQTT 5), or, in MQTT 3.1.1 terms, until
+ * a CleanSession connection (interval 0) ends.
  *
  * <p>A session belongs to one thread at a time, the event loop of its connection, and all its
  * state is touched only there, without locks. Other threads hand it work through a mailbox that
@@ -27,10 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Session implements Subscriber {
 
+    /** MQTT 5's "never expires" Session Expiry Interval. */
+    public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
     private static final int BATCH = 256;
 
     private final String clientId;
-    private final boolean clean;
     private final Sessions sessions;
     private final SubscriptionIndex index;
     private final BrokerLog log;
@@ -38,7 +44,7 @@ public final class Session implements Subscriber {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile EventExecutor executor;
     private volatile String username;
-    private volatile long offlineSinceNanos;
+    private volatile long expirySeconds;
 
     // Owned by the executor's thread.
     private SessionTask resumeAfterMove;
@@ -46,17 +52,19 @@ public final class Session implements Subscriber {
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final Outbox outbox;
     private IntObjectHashMap<Boolean> unreleasedQos2;
+    private ScheduledFuture<?> expiryTimer;
+    private Runnable delayedWill;
+    private ScheduledFuture<?> willTimer;
     private boolean ended;
 
-    Session(String clientId, boolean clean, EventExecutor executor, Sessions sessions) {
+    Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions) {
         this.clientId = clientId;
-        this.clean = clean;
+        this.expirySeconds = expirySeconds;
         this.executor = executor;
         this.sessions = sessions;
         this.index = sessions.index();
         this.log = sessions.log();
         this.outbox = new Outbox(sessions.limits());
-        this.offlineSinceNanos = System.nanoTime();
     }
 
     @Override
@@ -69,9 +77,9 @@ public final class Session implements Subscriber {
         return username;
     }
 
-    /** Whether this session ends with its connection (CleanSession = 1). */
-    public boolean isClean() {
-        return clean;
+    /** Whether this session ends with its connection (CleanSession 1, or Session Expiry Interval 0). */
+    public boolean endsWithConnection() {
+        return expirySeconds == 0;
     }
 
     /** The thread that owns this session now. */
@@ -80,8 +88,8 @@ public final class Session implements Subscriber {
     }
 
     @Override
-    public void offer(Message message, int qos, boolean retain) {
-        tell(session -> session.deliver(message, qos, retain));
+    public void offer(Message message, int qos, boolean retain, int[] subscriptionIds) {
+        tell(session -> session.deliver(message, qos, retain, subscriptionIds));
     }
 
     /** Hands {@code task} to the session's thread; callable from any thread. */
@@ -125,10 +133,15 @@ public final class Session implements Subscriber {
     }
 
     /**
-     * Gives this session to {@code newConnection}, closing the connection that has it now [MQTT-3.1.4-2];
-     * ends with {@link ClientConnection#sessionAttached} on the new connection's thread.
+     * Gives this session to {@code newConnection}, closing the connection that has it now
+     * [MQTT-3.1.4-2]; ends with {@link ClientConnection#sessionAttached} on the new connection's
+     * thread. A delayed Will Message of the previous connection is not sent [MQTT-3.1.3-9].
+     *
+     * @param newExpirySeconds the Session Expiry Interval the new connection asked for
+     * @param receiveMaximum how many QoS 1 and 2 messages the client takes unacknowledged
      */
-    public void attach(ClientConnection newConnection, String newUsername, boolean sessionPresent) {
+    public void attach(ClientConnection newConnection, String newUsername, boolean sessionPresent,
+            long newExpirySeconds, int receiveMaximum) {
         tell(new SessionTask() {
             @Override
             public void run(Session session) {
@@ -137,23 +150,26 @@ public final class Session implements Subscriber {
                     connection = null;
                 }
                 if (newConnection.executor() != executor) {
+                    cancelTimers();
                     executor = newConnection.executor();
                     resumeAfterMove = this;
                     return;
                 }
                 if (ended) {
-                    // A later CONNECT with CleanSession = 1 replaced this session before it was ours.
+                    // A later CONNECT with a clean start replaced this session before it was ours.
                     newConnection.takenOver();
                     return;
                 }
+                cancelTimers();
+                delayedWill = null;
+                expirySeconds = newExpirySeconds;
                 if (!newConnection.isOpen()) {
-                    if (clean) {
-                        end();
-                    }
+                    detached();
                     return;
                 }
                 username = newUsername;
                 connection = newConnection;
+                outbox.clientReceiveMaximum(receiveMaximum);
                 newConnection.sessionAttached(Session.this, sessionPresent);
                 outbox.resend(newConnection);
                 outbox.pump(newConnection);
@@ -161,21 +177,68 @@ public final class Session implements Subscriber {
         });
     }
 
-    /** The connection closed: keep the session for the client's return, or end it when clean. */
-    public void detach(ClientConnection closed) {
+    /**
+     * The connection closed: keep the session for the client's return, until its expiry interval
+     * has passed, or end it now.
+     *
+     * @param will the connection's Will Message to publish after {@code willDelaySeconds}, or at
+     *     the session's end if that comes first; {@code null} when there is none or it was sent
+     * @param finalExpirySeconds the expiry interval as the client's DISCONNECT set it last, or -1
+     */
+    public void detach(ClientConnection closed, Runnable will, long willDelaySeconds, long finalExpirySeconds) {
         tell(session -> {
             if (connection != closed) {
+                if (will != null) {
+                    will.run();
+                }
                 return;
             }
             connection = null;
-            offlineSinceNanos = System.nanoTime();
-            if (clean) {
-                end();
+            if (finalExpirySeconds >= 0) {
+                expirySeconds = finalExpirySeconds;
             }
+            if (will != null) {
+                delayedWill = will;
+                willTimer = executor.schedule(this::sendDelayedWill, willDelaySeconds, TimeUnit.SECONDS);
+            }
+            detached();
         });
     }
 
-    /** Another session took this client identifier with CleanSession = 1: close and forget. */
+    private void detached() {
+        long expiry = sessions.grantedExpiry(expirySeconds);
+        if (expiry == 0) {
+            end();
+        } else if (expiry != NEVER_EXPIRES) {
+            expiryTimer = executor.schedule(() -> {
+                if (connection == null && !ended) {
+                    log.notice("Expiring client " + clientId + " due to timeout.");
+                    end();
+                }
+            }, expiry, TimeUnit.SECONDS);
+        }
+    }
+
+    private void sendDelayedWill() {
+        Runnable will = delayedWill;
+        delayedWill = null;
+        if (will != null && connection == null) {
+            will.run();
+        }
+    }
+
+    private void cancelTimers() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+        if (willTimer != null) {
+            willTimer.cancel(false);
+            willTimer = null;
+        }
+    }
+
+    /** Another session took this client identifier with a clean start: close and forget. */
     void replace() {
         tell(session -> {
             if (connection != null) {
@@ -186,61 +249,46 @@ public final class Session implements Subscriber {
         });
     }
 
-    /** Ends a session that has been offline longer than {@code persistent_client_expiration}. */
-    void expireIfOfflineSince(long nanos) {
-        tell(session -> {
-            if (connection == null && offlineSinceNanos == nanos && !ended) {
-                log.notice("Expiring client " + clientId + " due to timeout.");
-                end();
-            }
-        });
-    }
-
-    /** Ends the session as the broker stops: close the connection, release everything held. */
+    /** Ends the session as the broker stops: release everything held. */
     void shutdown() {
         tell(session -> {
             connection = null;
+            delayedWill = null;
             if (!ended) {
                 end();
             }
         });
     }
 
-    long offlineSinceNanos() {
-        return offlineSinceNanos;
-    }
-
-    boolean isOnline() {
-        return connection != null;
-    }
-
-    private void deliver(Message message, int qos, boolean retain) {
+    private void deliver(Message message, int qos, boolean retain, int[] subscriptionIds) {
         if (ended) {
             message.release();
             return;
         }
-        Outbox.Outcome outcome = outbox.offer(connection, message, qos, retain);
+        Outbox.Outcome outcome = outbox.offer(connection, message, qos, retain, subscriptionIds);
         if (outcome == Outbox.Outcome.DROPPED_QUEUE_FULL && outbox.firstDropOfRun()) {
             log.notice("Outgoing messages are being dropped for client " + clientId + ".");
+        } else if (outcome == Outbox.Outcome.DROPPED_TOO_LARGE) {
+            log.notice("Dropped a message on '" + message.topic() + "' for client " + clientId
+                    + ": larger than its Maximum Packet Size.");
         }
     }
 
     // The methods below run on the session's thread, called by its attached connection.
 
     /** Delivers a retained message for a new subscription, with RETAIN 1 [MQTT-3.3.1-8]. */
-    public void deliverRetained(Message message, int qos) {
-        deliver(message, qos, true);
+    public void deliverRetained(Message message, int qos, int[] subscriptionIds) {
+        deliver(message, qos, true, subscriptionIds);
     }
 
     /**
-     * Adds or replaces the subscription to {@code filter}.
+     * Adds or replaces a subscription.
      *
-     * @return whether it replaced an existing one
+     * @return whether it replaced an existing one to the same filter
      */
-    public boolean subscribe(String filter, int qos) {
-        Subscription subscription = new Subscription(this, filter, qos);
+    public boolean subscribe(Subscription subscription) {
         index.add(subscription);
-        return subscriptions.put(filter, subscription) != null;
+        return subscriptions.put(subscription.filter(), subscription) != null;
     }
 
     /** @return whether there was a subscription to {@code filter} */
@@ -256,11 +304,17 @@ public final class Session implements Subscriber {
         return List.copyOf(subscriptions.values());
     }
 
-    /** PUBACK received. */
-    public void acknowledged(int packetId) {
-        if (outbox.acknowledge(packetId)) {
+    /**
+     * PUBACK received.
+     *
+     * @return whether a QoS 1 message had this identifier
+     */
+    public boolean acknowledged(int packetId) {
+        boolean known = outbox.acknowledge(packetId);
+        if (known) {
             outbox.pump(connection);
         }
+        return known;
     }
 
     /** PUBREC received; the caller answers with PUBREL whatever this returns. */
@@ -268,11 +322,17 @@ public final class Session implements Subscriber {
         return outbox.received(packetId);
     }
 
-    /** PUBCOMP received. */
-    public void completed(int packetId) {
-        if (outbox.completed(packetId)) {
+    /**
+     * PUBCOMP received.
+     *
+     * @return whether a released QoS 2 message had this identifier
+     */
+    public boolean completed(int packetId) {
+        boolean known = outbox.completed(packetId);
+        if (known) {
             outbox.pump(connection);
         }
+        return known;
     }
 
     /** Sends what is queued, now that the connection can take more. */
@@ -296,11 +356,18 @@ public final class Session implements Subscriber {
         return unreleasedQos2.put(packetId, Boolean.TRUE) == null;
     }
 
-    /** PUBREL received: the identifier may be used for a new message again. */
-    public void released(int packetId) {
-        if (unreleasedQos2 != null) {
-            unreleasedQos2.remove(packetId);
-        }
+    /** How many incoming QoS 2 messages wait for their PUBREL: the client's share of Receive Maximum. */
+    public int unreleasedQos2Count() {
+        return unreleasedQos2 == null ? 0 : unreleasedQos2.size();
+    }
+
+    /**
+     * PUBREL received: the identifier may be used for a new message again.
+     *
+     * @return whether the identifier was waiting for its PUBREL
+     */
+    public boolean released(int packetId) {
+        return unreleasedQos2 != null && unreleasedQos2.remove(packetId) != null;
     }
 
     int inFlightCount() {
@@ -313,6 +380,8 @@ public final class Session implements Subscriber {
 
     private void end() {
         ended = true;
+        cancelTimers();
+        sendDelayedWill();
         for (String filter : subscriptions.keySet()) {
             index.remove(this, filter);
         }
@@ -323,6 +392,6 @@ public final class Session implements Subscriber {
 
     @Override
     public String toString() {
-        return "Session[" + clientId + (clean ? ", clean" : ", persistent") + "]";
+        return "Session[" + clientId + ", expiry " + expirySeconds + " s]";
     }
 }

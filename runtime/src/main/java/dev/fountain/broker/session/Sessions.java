@@ -3,7 +3,6 @@ package dev.fountain.broker.session;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.routing.SubscriptionIndex;
 import io.netty.util.concurrent.EventExecutor;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,16 +27,17 @@ public final class Sessions {
     }
 
     /**
-     * The session for {@code clientId}: the existing one when {@code clean} is false and there is
-     * one that is persistent, else a new one that replaces (and closes) any existing one.
+     * The session for {@code clientId}: the existing one unless {@code cleanStart} is set or the
+     * existing one ends with its connection, else a new one that replaces (and closes) any
+     * existing one [MQTT-3.1.2-4], [MQTT-3.1.2-5].
      */
-    public Opened open(String clientId, boolean clean, EventExecutor executor) {
+    public Opened open(String clientId, boolean cleanStart, long expirySeconds, EventExecutor executor) {
         while (true) {
             Session existing = byClientId.get(clientId);
-            if (existing != null && !clean && !existing.isClean()) {
+            if (existing != null && !cleanStart && !existing.endsWithConnection()) {
                 return new Opened(existing, true);
             }
-            Session fresh = new Session(clientId, clean, executor, this);
+            Session fresh = new Session(clientId, expirySeconds, executor, this);
             if (existing == null) {
                 if (byClientId.putIfAbsent(clientId, fresh) == null) {
                     return new Opened(fresh, false);
@@ -49,6 +49,16 @@ public final class Sessions {
         }
     }
 
+    /** A session for an in-process client, not registered, so no network client can take it over. */
+    Session unregistered(String clientId, EventExecutor executor) {
+        return new Session(clientId, 0, executor, this);
+    }
+
+    /** The expiry interval a session gets: what the client asked for, capped by configuration. */
+    public long grantedExpiry(long requestedSeconds) {
+        return Math.min(requestedSeconds, limits.expirationCapSeconds());
+    }
+
     /** The session of {@code clientId}, or {@code null}. */
     public Session get(String clientId) {
         return byClientId.get(clientId);
@@ -56,17 +66,6 @@ public final class Sessions {
 
     public int size() {
         return byClientId.size();
-    }
-
-    /** Ends persistent sessions whose client has been away longer than {@code expiration}. */
-    public void expire(Duration expiration) {
-        long now = System.nanoTime();
-        for (Session session : byClientId.values()) {
-            long offlineSince = session.offlineSinceNanos();
-            if (now - offlineSince > expiration.toNanos()) {
-                session.expireIfOfflineSince(offlineSince);
-            }
-        }
     }
 
     /** Ends every session and releases what they hold, for shutdown. */

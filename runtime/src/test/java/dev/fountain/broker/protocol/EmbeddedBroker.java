@@ -46,7 +46,7 @@ final class EmbeddedBroker implements AutoCloseable {
         Router router = new Router(index, new RetainedMessages(), access);
         Sessions sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
                 config.maxQueuedBytes(), config.queueQos0Messages()), log);
-        context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger());
+        context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger(), java.util.Map.of());
     }
 
     Client client() {

@@ -23,7 +23,7 @@ class SubscriptionIndexTest {
         }
 
         @Override
-        public void offer(Message message, int qos, boolean retain) {
+        public void offer(Message message, int qos, boolean retain, int[] subscriptionIds) {
             message.release();
         }
     }
@@ -160,7 +160,7 @@ class SubscriptionIndexTest {
             }
 
             @Override
-            public void offer(Message message, int qos, boolean retain) {
+            public void offer(Message message, int qos, boolean retain, int[] subscriptionIds) {
                 got.add(message.topic() + " q" + qos);
                 message.release();
             }

@@ -46,6 +46,29 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(new Socket("127.0.0.1", port));
     }
 
+    /** A connection whose packets are encoded and decoded as MQTT 5. */
+    public static RawClient openV5(int port) throws IOException {
+        RawClient client = open(port);
+        // Netty's MQTT codec picks the version from this channel attribute, set when it decodes a CONNECT.
+        io.netty.util.AttributeKey<MqttVersion> version = io.netty.util.AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
+        client.encoder.attr(version).set(MqttVersion.MQTT_5);
+        client.decoder.attr(version).set(MqttVersion.MQTT_5);
+        return client;
+    }
+
+    /** An MQTT 5 connection, connected with {@code properties} and clean start. */
+    public static RawClient connectV5(int port, String clientId, io.netty.handler.codec.mqtt.MqttProperties properties)
+            throws IOException {
+        RawClient client = openV5(port);
+        client.send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(true)
+                .protocolVersion(MqttVersion.MQTT_5).keepAlive(0).properties(properties).build());
+        MqttConnAckMessage connack = (MqttConnAckMessage) client.receive();
+        if (connack.variableHeader().connectReturnCode() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+            throw new IOException("CONNECT refused: " + connack.variableHeader().connectReturnCode());
+        }
+        return client;
+    }
+
     /** Opens a connection and completes a CONNECT with CleanSession 1 and no keep alive. */
     public static RawClient connect(int port, String clientId) throws IOException {
         RawClient client = open(port);

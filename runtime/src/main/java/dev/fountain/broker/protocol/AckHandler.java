@@ -1,0 +1,56 @@
+package dev.fountain.broker.protocol;
+
+import dev.fountain.broker.session.Session;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+
+/**
+ * The client's acknowledgements of what the broker sent it: PUBACK, PUBREC and PUBCOMP (MQTT 3.1.1
+ * sections 3.4, 3.5, 3.7). An MQTT 5 PUBREC with a failure code ends that QoS 2 exchange without
+ * PUBREL (MQTT 5.0 section 4.3.3).
+ */
+final class AckHandler {
+
+    private final MqttConnection connection;
+    private final Peer peer;
+
+    AckHandler(MqttConnection connection, Peer peer) {
+        this.connection = connection;
+        this.peer = peer;
+    }
+
+    void handle(MqttMessage packet) {
+        int id = ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+        int reasonCode = packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
+                ? reply.reasonCode() & 0xFF : ReasonCode.SUCCESS;
+        Session session = connection.session();
+        String clientId = connection.clientId();
+        switch (packet.fixedHeader().messageType()) {
+            case PUBACK -> {
+                connection.debug("Received PUBACK from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
+                session.acknowledged(id);
+            }
+            case PUBREC -> {
+                connection.debug("Received PUBREC from " + clientId + " (Mid: " + id + ")");
+                boolean known = session.received(id);
+                if (reasonCode >= 0x80) {
+                    session.completed(id);
+                } else {
+                    connection.sendPubrel(id, known || !peer.isV5()
+                            ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+                }
+            }
+            case PUBCOMP -> {
+                connection.debug("Received PUBCOMP from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
+                session.completed(id);
+            }
+            default -> throw new IllegalArgumentException(packet.fixedHeader().messageType() + " is not an ack");
+        }
+    }
+
+    static boolean isAck(MqttMessageType type) {
+        return type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP;
+    }
+}

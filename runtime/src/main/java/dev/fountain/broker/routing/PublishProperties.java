@@ -1,0 +1,109 @@
+package dev.fountain.broker.routing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The MQTT 5 properties of a PUBLISH that travel with the message to every subscriber (MQTT 5.0
+ * section 3.3.2.3): payload format, content type, response topic, correlation data and user
+ * properties. Topic alias and subscription identifiers are per connection and per subscription,
+ * so they are not here; the message expiry interval is kept as a deadline on the {@link Message}.
+ * A 3.1.1 subscriber receives none of these, as its protocol has no place for them.
+ *
+ * <p>Their wire form is computed once, here, and copied into every subscriber's PUBLISH.
+ */
+public final class PublishProperties {
+
+    public static final PublishProperties NONE = new PublishProperties(null, null, null, null, List.of());
+
+    /** One user property. */
+    public record UserProperty(String name, String value) {
+    }
+
+    private final Integer payloadFormat;
+    private final String contentType;
+    private final String responseTopic;
+    private final byte[] correlationData;
+    private final List<UserProperty> userProperties;
+    private final byte[] encoded;
+
+    /**
+     * @param payloadFormat 0 (bytes) or 1 (UTF-8), or {@code null} when the publisher sent none
+     * @param userProperties name/value pairs in the order sent; names may repeat
+     */
+    public PublishProperties(Integer payloadFormat, String contentType, String responseTopic, byte[] correlationData,
+            List<UserProperty> userProperties) {
+        this.payloadFormat = payloadFormat;
+        this.contentType = contentType;
+        this.responseTopic = responseTopic;
+        this.correlationData = correlationData;
+        this.userProperties = List.copyOf(userProperties);
+        this.encoded = encode();
+    }
+
+    public Integer payloadFormat() {
+        return payloadFormat;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String responseTopic() {
+        return responseTopic;
+    }
+
+    public byte[] correlationData() {
+        return correlationData == null ? null : correlationData.clone();
+    }
+
+    public List<UserProperty> userProperties() {
+        return userProperties;
+    }
+
+    public boolean isEmpty() {
+        return encoded.length == 0;
+    }
+
+    /** These properties as they appear inside a PUBLISH's property list, without its length. */
+    public byte[] encoded() {
+        return encoded;
+    }
+
+    private byte[] encode() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (payloadFormat != null) {
+            out.write(0x01);
+            out.write(payloadFormat);
+        }
+        if (contentType != null) {
+            out.write(0x03);
+            writeString(out, contentType);
+        }
+        if (responseTopic != null) {
+            out.write(0x08);
+            writeString(out, responseTopic);
+        }
+        if (correlationData != null) {
+            out.write(0x09);
+            writeBinary(out, correlationData);
+        }
+        for (UserProperty property : userProperties) {
+            out.write(0x26);
+            writeString(out, property.name());
+            writeString(out, property.value());
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String value) {
+        writeBinary(out, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBinary(ByteArrayOutputStream out, byte[] value) {
+        out.write(value.length >>> 8);
+        out.write(value.length & 0xFF);
+        out.writeBytes(value);
+    }
+}
