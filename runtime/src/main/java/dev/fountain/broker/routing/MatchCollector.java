@@ -21,6 +21,7 @@ public final class MatchCollector {
     private int[] qos = new int[16];
     private boolean[] retainAsPublished = new boolean[16];
     private int[][] subscriptionIds = new int[16][];
+    private String[] sharedFilters = new String[16];
     private int size;
     private Object publisher;
     private final IdentityHashMap<Subscriber, Integer> positions = new IdentityHashMap<>();
@@ -36,10 +37,18 @@ public final class MatchCollector {
         }
     }
 
-    void add(Subscription subscription) {
+    /** A member chosen for a message of its shared subscription. */
+    void addShared(Subscription subscription) {
+        int index = add(subscription);
+        if (index >= 0 && sharedFilters[index] == null) {
+            sharedFilters[index] = subscription.filter();
+        }
+    }
+
+    int add(Subscription subscription) {
         Subscriber subscriber = subscription.subscriber();
         if (subscription.noLocal() && subscriber == publisher) {
-            return;
+            return -1;
         }
         int index = indexOf(subscriber);
         if (index < 0) {
@@ -57,6 +66,7 @@ public final class MatchCollector {
                 subscriptionIds[index] = ids;
             }
         }
+        return index;
     }
 
     private int append(Subscriber subscriber) {
@@ -66,11 +76,13 @@ public final class MatchCollector {
             qos = Arrays.copyOf(qos, capacity);
             retainAsPublished = Arrays.copyOf(retainAsPublished, capacity);
             subscriptionIds = Arrays.copyOf(subscriptionIds, capacity);
+            sharedFilters = Arrays.copyOf(sharedFilters, capacity);
         }
         subscribers[size] = subscriber;
         qos[size] = 0;
         retainAsPublished[size] = false;
         subscriptionIds[size] = null;
+        sharedFilters[size] = null;
         if (size >= LINEAR_LIMIT) {
             if (size == LINEAR_LIMIT) {
                 for (int i = 0; i < LINEAR_LIMIT; i++) {
@@ -118,10 +130,16 @@ public final class MatchCollector {
         return subscriptionIds[index];
     }
 
+    /** The shared subscription the subscriber was chosen through, or {@code null}. */
+    public String sharedFilter(int index) {
+        return sharedFilters[index];
+    }
+
     /** Forgets the last match, keeping the arrays for the next. */
     public void clear() {
         Arrays.fill(subscribers, 0, size, null);
         Arrays.fill(subscriptionIds, 0, size, null);
+        Arrays.fill(sharedFilters, 0, size, null);
         if (size > LINEAR_LIMIT) {
             positions.clear();
         }

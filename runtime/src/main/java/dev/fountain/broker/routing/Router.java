@@ -71,7 +71,7 @@ public final class Router {
                 // Retain As Published (MQTT 5) [MQTT-3.3.1-13].
                 boolean retain = matches.retainAsPublished(i) && message.retainFlag();
                 subscriber.offer(message.retain(), Math.min(matches.qos(i), message.qos()), retain,
-                        matches.subscriptionIds(i));
+                        matches.subscriptionIds(i), matches.sharedFilter(i));
                 delivered++;
             }
         } finally {

@@ -18,6 +18,8 @@ public interface Subscriber {
      *
      * @param subscriptionIds the MQTT 5 Subscription Identifiers of the matching subscriptions, or
      *     {@code null} when none has one
+     * @param sharedFilter the shared subscription ({@code $share/group/filter}) the message came
+     *     through, so it can go to another member if this one leaves without it; {@code null}
      */
-    void offer(Message message, int qos, boolean retain, int[] subscriptionIds);
+    void offer(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter);
 }

@@ -62,9 +62,16 @@ public final class SubscriptionIndex {
             this.name = name;
         }
 
-        Subscription next() {
+        /** The member whose turn it is, skipping {@code leaving}; {@code null} when there is none. */
+        Subscription next(Subscriber leaving) {
             Subscription[] current = members;
-            return current.length == 0 ? null : current[Math.floorMod(turn.getAndIncrement(), current.length)];
+            for (int tries = 0; tries < current.length; tries++) {
+                Subscription candidate = current[Math.floorMod(turn.getAndIncrement(), current.length)];
+                if (candidate.subscriber() != leaving) {
+                    return candidate;
+                }
+            }
+            return null;
         }
     }
 
@@ -231,12 +238,32 @@ public final class SubscriptionIndex {
         }
     }
 
+    /**
+     * Gives a message that a member of the shared subscription {@code sharedFilter} will not
+     * deliver (its session ended) to another member, if there is one (MQTT 5.0 section 4.8.2).
+     * Takes over one reference to {@code message}.
+     *
+     * @return whether another member took it
+     */
+    public boolean redeliverShared(String sharedFilter, Message message, int qos, Subscriber leaving) {
+        Node node = find(Topics.matchingFilter(sharedFilter));
+        SharedGroup group = node == null ? null : group(node, Topics.shareGroup(sharedFilter), false);
+        Subscription member = group == null ? null : group.next(leaving);
+        if (member == null) {
+            message.release();
+            return false;
+        }
+        int[] ids = member.subscriptionId() == 0 ? null : new int[] {member.subscriptionId()};
+        member.subscriber().offer(message, Math.min(qos, member.qos()), false, ids, sharedFilter);
+        return true;
+    }
+
     private static void collect(Node node, MatchCollector collector) {
         collector.addAll(node.subscriptions);
         for (SharedGroup group : node.groups) {
-            Subscription chosen = group.next();
+            Subscription chosen = group.next(null);
             if (chosen != null) {
-                collector.add(chosen);
+                collector.addShared(chosen);
             }
         }
     }

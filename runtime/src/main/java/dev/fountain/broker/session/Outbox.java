@@ -30,20 +30,28 @@ final class Outbox {
         final int qos;
         final boolean retain;
         final int[] subscriptionIds;
+        final String sharedFilter;
         Message message;
         InFlight previous;
         InFlight next;
 
-        InFlight(int packetId, Message message, int qos, boolean retain, int[] subscriptionIds) {
+        InFlight(int packetId, Queued delivery) {
             this.packetId = packetId;
-            this.message = message;
-            this.qos = qos;
-            this.retain = retain;
-            this.subscriptionIds = subscriptionIds;
+            this.message = delivery.message();
+            this.qos = delivery.qos();
+            this.retain = delivery.retain();
+            this.subscriptionIds = delivery.subscriptionIds();
+            this.sharedFilter = delivery.sharedFilter();
         }
     }
 
-    private record Queued(Message message, int qos, boolean retain, int[] subscriptionIds) {
+    /** A message waiting to be sent, and how. */
+    record Queued(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
+    }
+
+    /** Takes a message of a shared subscription that this client will not deliver. */
+    interface SharedHandback {
+        void handBack(Message message, int qos, String sharedFilter);
     }
 
     /** What {@link #offer} did with a message. */
@@ -69,13 +77,15 @@ final class Outbox {
      *
      * @param connection the attached connection, or {@code null} while the client is offline
      */
-    Outcome offer(ClientConnection connection, Message message, int qos, boolean retain, int[] subscriptionIds) {
+    Outcome offer(ClientConnection connection, Queued delivery) {
+        Message message = delivery.message();
+        int qos = delivery.qos();
         if (message.expired(System.nanoTime())) {
             message.release();
             return Outcome.DROPPED_EXPIRED;
         }
         if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
-            return send(connection, message, qos, retain, subscriptionIds) ? Outcome.SENT : Outcome.DROPPED_TOO_LARGE;
+            return send(connection, delivery) ? Outcome.SENT : Outcome.DROPPED_TOO_LARGE;
         }
         if (connection == null && qos == 0 && !limits.queueQos0WhileOffline()) {
             message.release();
@@ -85,7 +95,7 @@ final class Outbox {
             message.release();
             return Outcome.DROPPED_QUEUE_FULL;
         }
-        queued.addLast(new Queued(message, qos, retain, subscriptionIds));
+        queued.addLast(delivery);
         queuedBytes += message.payloadSize();
         return Outcome.QUEUED;
     }
@@ -109,7 +119,7 @@ final class Outbox {
                 next.message().release();
                 continue;
             }
-            send(connection, next.message(), next.qos(), next.retain(), next.subscriptionIds());
+            send(connection, next);
         }
         if (dropping && !queueFull(0)) {
             dropping = false;
@@ -122,18 +132,19 @@ final class Outbox {
      *
      * @return whether it was sent
      */
-    private boolean send(ClientConnection connection, Message message, int qos, boolean retain, int[] subscriptionIds) {
-        if (!connection.fits(message, subscriptionIds)) {
+    private boolean send(ClientConnection connection, Queued delivery) {
+        Message message = delivery.message();
+        if (!connection.fits(message, delivery.subscriptionIds())) {
             message.release();
             return false;
         }
-        if (qos == 0) {
-            connection.sendPublish(message, 0, retain, false, 0, subscriptionIds);
+        if (delivery.qos() == 0) {
+            connection.sendPublish(message, 0, delivery.retain(), false, 0, delivery.subscriptionIds());
             return true;
         }
-        InFlight entry = new InFlight(allocatePacketId(), message, qos, retain, subscriptionIds);
+        InFlight entry = new InFlight(allocatePacketId(), delivery);
         link(entry);
-        connection.sendPublish(message.retain(), qos, retain, false, entry.packetId, subscriptionIds);
+        connection.sendPublish(message.retain(), entry.qos, entry.retain, false, entry.packetId, entry.subscriptionIds);
         return true;
     }
 
@@ -202,6 +213,25 @@ final class Outbox {
 
     int queuedCount() {
         return queued.size();
+    }
+
+    /**
+     * Hands back every message of a shared subscription that the client has not received, so
+     * another member can have it (MQTT 5.0 section 4.8.2); a QoS 2 message after PUBREC has
+     * arrived and stays here. Then releases everything, for a session that ends.
+     */
+    void clear(SharedHandback handback) {
+        for (InFlight entry = oldest; entry != null; entry = entry.next) {
+            if (entry.sharedFilter != null && entry.message != null) {
+                handback.handBack(entry.message.retain(), entry.qos, entry.sharedFilter);
+            }
+        }
+        for (Queued entry : queued) {
+            if (entry.sharedFilter() != null && entry.qos() > 0) {
+                handback.handBack(entry.message().retain(), entry.qos(), entry.sharedFilter());
+            }
+        }
+        clear();
     }
 
     /** Releases everything, for a session that ends. */

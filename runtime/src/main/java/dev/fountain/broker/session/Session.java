@@ -88,8 +88,8 @@ public final class Session implements Subscriber {
     }
 
     @Override
-    public void offer(Message message, int qos, boolean retain, int[] subscriptionIds) {
-        tell(session -> session.deliver(message, qos, retain, subscriptionIds));
+    public void offer(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
+        tell(session -> session.deliver(new Outbox.Queued(message, qos, retain, subscriptionIds, sharedFilter)));
     }
 
     /** Hands {@code task} to the session's thread; callable from any thread. */
@@ -260,12 +260,17 @@ public final class Session implements Subscriber {
         });
     }
 
-    private void deliver(Message message, int qos, boolean retain, int[] subscriptionIds) {
+    private void deliver(Outbox.Queued delivery) {
+        Message message = delivery.message();
         if (ended) {
-            message.release();
+            if (delivery.sharedFilter() != null && delivery.qos() > 0) {
+                index.redeliverShared(delivery.sharedFilter(), message, delivery.qos(), this);
+            } else {
+                message.release();
+            }
             return;
         }
-        Outbox.Outcome outcome = outbox.offer(connection, message, qos, retain, subscriptionIds);
+        Outbox.Outcome outcome = outbox.offer(connection, delivery);
         if (outcome == Outbox.Outcome.DROPPED_QUEUE_FULL && outbox.firstDropOfRun()) {
             log.notice("Outgoing messages are being dropped for client " + clientId + ".");
         } else if (outcome == Outbox.Outcome.DROPPED_TOO_LARGE) {
@@ -278,7 +283,7 @@ public final class Session implements Subscriber {
 
     /** Delivers a retained message for a new subscription, with RETAIN 1 [MQTT-3.3.1-8]. */
     public void deliverRetained(Message message, int qos, int[] subscriptionIds) {
-        deliver(message, qos, true, subscriptionIds);
+        deliver(new Outbox.Queued(message, qos, true, subscriptionIds, null));
     }
 
     /**
@@ -386,7 +391,7 @@ public final class Session implements Subscriber {
             index.remove(this, filter);
         }
         subscriptions.clear();
-        outbox.clear();
+        outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
         sessions.forget(this);
     }
 

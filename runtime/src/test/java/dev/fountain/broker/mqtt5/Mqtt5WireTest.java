@@ -288,4 +288,41 @@ class Mqtt5WireTest {
             assertThat(unsuback.payload().unsubscribeReasonCodes()).containsExactly((short) 0, (short) 0x11);
         }
     }
+
+    @Test
+    void messagesAMemberOfASharedSubscriptionLeftUnacknowledgedGoToAnotherMember() throws Exception {
+        broker = TestBrokers.start();
+        try (RawClient survivor = RawClient.connectV5(broker.port(), "survivor", MqttProperties.NO_PROPERTIES)) {
+            RawClient leaver = RawClient.connectV5(broker.port(), "leaver",
+                    properties(MqttPropertyType.RECEIVE_MAXIMUM, 1));
+            subscribe(leaver, "$share/g/jobs/+", 0);
+            subscribe(survivor, "$share/g/jobs/+", 0);
+            try (RawClient boss = RawClient.connectV5(broker.port(), "boss", MqttProperties.NO_PROPERTIES)) {
+                for (int i = 1; i <= 4; i++) {
+                    boss.send(publish("jobs/" + i, "job " + i, 1, i, MqttProperties.NO_PROPERTIES));
+                }
+                for (int i = 0; i < 4; i++) {
+                    assertThat(boss.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
+                }
+            }
+            // the leaver took two jobs (one in flight, one queued behind its Receive Maximum of 1)
+            // and never acknowledges them; the survivor took and acknowledges the other two
+            MqttPublishMessage leaversJob = (MqttPublishMessage) leaver.receive();
+            java.util.Set<String> survivorJobs = new java.util.TreeSet<>();
+            for (int i = 0; i < 2; i++) {
+                MqttPublishMessage job = (MqttPublishMessage) survivor.receive();
+                survivorJobs.add(job.payload().toString(StandardCharsets.UTF_8));
+                survivor.send(MqttMessageBuilders.pubAck().packetId(job.variableHeader().packetId()).build());
+            }
+            leaver.kill();
+            // its session ends with it (clean start, no expiry): both of its jobs go to the survivor
+            for (int i = 0; i < 2; i++) {
+                MqttPublishMessage job = (MqttPublishMessage) survivor.receive();
+                survivorJobs.add(job.payload().toString(StandardCharsets.UTF_8));
+                survivor.send(MqttMessageBuilders.pubAck().packetId(job.variableHeader().packetId()).build());
+            }
+            assertThat(survivorJobs).containsExactly("job 1", "job 2", "job 3", "job 4");
+            assertThat(leaversJob).isNotNull();
+        }
+    }
 }

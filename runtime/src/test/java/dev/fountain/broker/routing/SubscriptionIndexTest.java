@@ -23,7 +23,7 @@ class SubscriptionIndexTest {
         }
 
         @Override
-        public void offer(Message message, int qos, boolean retain, int[] subscriptionIds) {
+        public void offer(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
             message.release();
         }
     }
@@ -160,7 +160,7 @@ class SubscriptionIndexTest {
             }
 
             @Override
-            public void offer(Message message, int qos, boolean retain, int[] subscriptionIds) {
+            public void offer(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
                 got.add(message.topic() + " q" + qos);
                 message.release();
             }

@@ -72,7 +72,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(new Limits(2, 10, 0, false));
         Recording connection = new Recording();
         for (int i = 0; i < 4; i++) {
-            outbox.offer(connection, message("m" + i, 1), 1, false, null);
+            outbox.offer(connection, new Outbox.Queued(message("m" + i, 1), 1, false, null, null));
         }
         assertThat(connection.sent).containsExactly("m0 q1 id1", "m1 q1 id2");
         assertThat(outbox.acknowledge(1)).isTrue();
@@ -86,9 +86,9 @@ class OutboxTest {
         Outbox outbox = new Outbox(new Limits(1, 0, 10, false));
         Recording connection = new Recording();
         connection.writable = false;
-        assertThat(outbox.offer(connection, message("a", 6), 1, false, null)).isEqualTo(Outbox.Outcome.QUEUED);
-        assertThat(outbox.offer(connection, message("b", 6), 1, false, null)).isEqualTo(Outbox.Outcome.DROPPED_QUEUE_FULL);
-        assertThat(outbox.offer(connection, message("c", 4), 1, false, null)).isEqualTo(Outbox.Outcome.QUEUED);
+        assertThat(outbox.offer(connection, new Outbox.Queued(message("a", 6), 1, false, null, null))).isEqualTo(Outbox.Outcome.QUEUED);
+        assertThat(outbox.offer(connection, new Outbox.Queued(message("b", 6), 1, false, null, null))).isEqualTo(Outbox.Outcome.DROPPED_QUEUE_FULL);
+        assertThat(outbox.offer(connection, new Outbox.Queued(message("c", 4), 1, false, null, null))).isEqualTo(Outbox.Outcome.QUEUED);
         outbox.clear();
     }
 
@@ -97,10 +97,10 @@ class OutboxTest {
         Recording connection = new Recording();
         Outbox dropping = new Outbox(new Limits(20, 10, 0, false));
         Message first = message("a", 1);
-        assertThat(dropping.offer(null, first, 0, false, null)).isEqualTo(Outbox.Outcome.DROPPED_OFFLINE_QOS0);
+        assertThat(dropping.offer(null, new Outbox.Queued(first, 0, false, null, null))).isEqualTo(Outbox.Outcome.DROPPED_OFFLINE_QOS0);
         assertThat(first.refCnt()).isZero();
         Outbox queueing = new Outbox(new Limits(20, 10, 0, true));
-        assertThat(queueing.offer(null, message("b", 1), 0, false, null)).isEqualTo(Outbox.Outcome.QUEUED);
+        assertThat(queueing.offer(null, new Outbox.Queued(message("b", 1), 0, false, null, null))).isEqualTo(Outbox.Outcome.QUEUED);
         queueing.pump(connection);
         assertThat(connection.sent).containsExactly("b q0 id0");
     }
@@ -109,9 +109,9 @@ class OutboxTest {
     void resendRepeatsPublishWithDupAndPubrelForReceivedQos2() {
         Outbox outbox = new Outbox(new Limits(10, 10, 0, false));
         Recording connection = new Recording();
-        outbox.offer(connection, message("one", 1), 1, false, null);
-        outbox.offer(connection, message("two", 1), 2, false, null);
-        outbox.offer(connection, message("three", 1), 2, false, null);
+        outbox.offer(connection, new Outbox.Queued(message("one", 1), 1, false, null, null));
+        outbox.offer(connection, new Outbox.Queued(message("two", 1), 2, false, null, null));
+        outbox.offer(connection, new Outbox.Queued(message("three", 1), 2, false, null, null));
         assertThat(outbox.received(2)).isTrue();
         connection.sent.clear();
         outbox.resend(connection);
@@ -125,13 +125,13 @@ class OutboxTest {
     void packetIdsWrapAroundAndSkipIdsStillInFlight() {
         Outbox outbox = new Outbox(new Limits(0, 0, 0, false));
         Recording connection = new Recording();
-        outbox.offer(connection, message("kept", 1), 1, false, null);
+        outbox.offer(connection, new Outbox.Queued(message("kept", 1), 1, false, null, null));
         for (int i = 2; i <= 65_535; i++) {
-            outbox.offer(connection, message("x", 1), 1, false, null);
+            outbox.offer(connection, new Outbox.Queued(message("x", 1), 1, false, null, null));
             assertThat(outbox.acknowledge(i)).isTrue();
         }
         connection.sent.clear();
-        outbox.offer(connection, message("wrapped", 1), 1, false, null);
+        outbox.offer(connection, new Outbox.Queued(message("wrapped", 1), 1, false, null, null));
         assertThat(connection.sent).containsExactly("wrapped q1 id2");
         outbox.clear();
     }
@@ -140,7 +140,7 @@ class OutboxTest {
     void anAckForAnUnknownOrWrongKindOfIdChangesNothing() {
         Outbox outbox = new Outbox(new Limits(10, 10, 0, false));
         Recording connection = new Recording();
-        outbox.offer(connection, message("q1", 1), 1, false, null);
+        outbox.offer(connection, new Outbox.Queued(message("q1", 1), 1, false, null, null));
         assertThat(outbox.received(1)).as("PUBREC for a QoS 1 message").isFalse();
         assertThat(outbox.completed(1)).isFalse();
         assertThat(outbox.acknowledge(99)).isFalse();
