@@ -3,12 +3,16 @@ package dev.fountain.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import dev.fountain.AppModule;
+import dev.fountain.ContentType;
+import dev.fountain.CorrelationData;
 import dev.fountain.Duplicate;
 import dev.fountain.Publish;
 import dev.fountain.Qos;
+import dev.fountain.ResponseTopic;
 import dev.fountain.Retained;
 import dev.fountain.Subscribe;
 import dev.fountain.Topic;
+import dev.fountain.UserProperty;
 import dev.fountain.Wildcard;
 import dev.fountain.processor.model.Annotations;
 import dev.fountain.processor.model.HandlerClass;
@@ -49,7 +53,8 @@ import javax.tools.Diagnostic;
 public class RouteProcessor extends AbstractProcessor {
 
     private static final List<Class<? extends Annotation>> ONLY_ON_SUBSCRIBE_METHODS =
-            List.of(Publish.class, Wildcard.class, Topic.class, Qos.class, Retained.class, Duplicate.class);
+            List.of(Publish.class, Wildcard.class, Topic.class, Qos.class, Retained.class, Duplicate.class,
+                    UserProperty.class, ContentType.class, ResponseTopic.class, CorrelationData.class);
 
     private final SortedSet<String> routeTables = new TreeSet<>();
     private final SortedSet<String> appModules = new TreeSet<>();

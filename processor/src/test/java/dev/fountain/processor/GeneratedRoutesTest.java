@@ -39,6 +39,11 @@ class GeneratedRoutesTest {
     }
 
     @Test
+    void mqtt5RequestMetadataBindsToItsInboundAccessors() {
+        assertGenerates("mqtt5", new String[] {"Requests.java"}, "Requests_FountainRoutes");
+    }
+
+    @Test
     void publishReturnsTheValueAndNamesTheReplyTopicQosAndRetainFlag() {
         assertGenerates("publish", new String[] {"Replies.java", "Mode.java", "State.java"},
                 "Replies_FountainRoutes");

@@ -89,6 +89,9 @@ class ParameterErrorsTest {
         "@Qos       | long   | the QoS is an int (0, 1 or 2); declare 'value' as int",
         "@Retained  | String | the retained flag is a boolean; declare 'value' as boolean",
         "@Duplicate | int    | the DUP flag is a boolean; declare 'value' as boolean",
+        "@ContentType | int  | the content type is a String; declare 'value' as String",
+        "@ResponseTopic | byte[] | the response topic is a String; declare 'value' as String",
+        "@CorrelationData | String | the correlation data is bytes; declare 'value' as byte[]",
     })
     void metadataOfTheWrongTypeIsAnError(String annotation, String type, String rule) {
         JavaFileObject source = handler(
@@ -101,6 +104,16 @@ class ParameterErrorsTest {
     }
 
     @Test
+    void aUserPropertyParameterMustBeAString() {
+        JavaFileObject source = handler(
+                "@Subscribe(\"a/#\")",
+                "void handle(@UserProperty(\"origin\") int value) {}");
+        assertThat(compile(source)).hadErrorContaining("no converter for @UserProperty parameter 'value' of type int:"
+                + " a user property's value is a String; declare 'value' as String")
+                .inFile(source).onLine(FIRST_MEMBER_LINE + 1);
+    }
+
+    @Test
     void twoPayloadParametersAreAnErrorOnTheSecond() {
         JavaFileObject source = handler(
                 "@Subscribe(\"a/+\")",
@@ -108,7 +121,8 @@ class ParameterErrorsTest {
                 "        String second) {}");
         assertThat(compile(source)).hadErrorContaining("@Subscribe method handle has two payload parameters, 'first'"
                 + " and 'second': one parameter receives the payload; annotate 'second' with @Wildcard, @Topic, @Qos,"
-                + " @Retained or @Duplicate, or remove it")
+                + " @Retained, @Duplicate, @UserProperty, @ContentType, @ResponseTopic or @CorrelationData, or"
+                + " remove it")
                 .inFile(source).onLine(FIRST_MEMBER_LINE + 2);
     }
 

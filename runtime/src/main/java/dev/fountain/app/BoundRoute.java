@@ -1,5 +1,6 @@
 package dev.fountain.app;
 
+import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.session.LocalConnection;
 
 /**
@@ -10,7 +11,7 @@ import dev.fountain.broker.session.LocalConnection;
  * @param replyTopic where the return value goes, or {@code null}
  */
 record BoundRoute(Route route, Object handler, String subscribeFilter, String matchingFilter, String replyTopic,
-        PayloadCodec codec, Publisher publisher, HandlerErrors errors) {
+        PayloadCodec codec, BrokerPublisher publisher, HandlerErrors errors) {
 
     String name() {
         return route.name();
@@ -29,10 +30,25 @@ record BoundRoute(Route route, Object handler, String subscribeFilter, String ma
         }
         if (replyTopic != null && result != null) {
             try {
-                publisher.publish(replyTopic, result, route.reply().qos(), route.reply().retain());
+                reply(message, result);
             } catch (RuntimeException failure) {
                 errors.report(this, message, failure);
             }
         }
+    }
+
+    /**
+     * Publishes a handler's return value: to the request's MQTT 5 Response Topic with its
+     * Correlation Data when it has one, so request and response work without code (MQTT 5.0
+     * section 4.10), else to the {@code @Publish} topic.
+     */
+    private void reply(Inbound request, Object result) {
+        String responseTopic = request.responseTopic();
+        if (responseTopic == null) {
+            publisher.publish(replyTopic, result, route.reply().qos(), route.reply().retain());
+            return;
+        }
+        publisher.publish(responseTopic, result, route.reply().qos(), false,
+                new PublishProperties(null, null, null, request.correlationData(), java.util.List.of()));
     }
 }

@@ -57,4 +57,16 @@ public interface Inbound {
 
     /** The payload as JSON, read into {@code type} by the application's codec. */
     <T> T payloadJson(Class<T> type);
+
+    /** The first value of the MQTT 5 user property {@code name}, or {@code null}. */
+    String userProperty(String name);
+
+    /** The MQTT 5 Content Type, or {@code null}. */
+    String contentType();
+
+    /** The MQTT 5 Response Topic of a request, or {@code null}. */
+    String responseTopic();
+
+    /** The MQTT 5 Correlation Data of a request, or {@code null}. */
+    byte[] correlationData();
 }

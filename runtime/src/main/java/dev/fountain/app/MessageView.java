@@ -1,6 +1,7 @@
 package dev.fountain.app;
 
 import dev.fountain.broker.routing.Message;
+import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -152,6 +153,31 @@ final class MessageView implements Inbound {
             throw new ConversionException("payload does not read as " + type.getSimpleName() + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    @Override
+    public String userProperty(String name) {
+        for (PublishProperties.UserProperty property : message.properties().userProperties()) {
+            if (property.name().equals(name)) {
+                return property.value();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String contentType() {
+        return message.properties().contentType();
+    }
+
+    @Override
+    public String responseTopic() {
+        return message.properties().responseTopic();
+    }
+
+    @Override
+    public byte[] correlationData() {
+        return message.properties().correlationData();
     }
 
     private ByteBuf payload() {

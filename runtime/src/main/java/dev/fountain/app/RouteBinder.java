@@ -1,6 +1,7 @@
 package dev.fountain.app;
 
 import com.google.inject.Injector;
+import dev.fountain.broker.Broker;
 import dev.fountain.topic.Placeholders;
 import dev.fountain.topic.Topics;
 import java.util.HashMap;
@@ -43,8 +44,9 @@ final class RouteBinder {
             }
         }
         String subscribeFilter = route.group() == null ? filter : Topics.SHARE_PREFIX + route.group() + "/" + filter;
-        return new BoundRoute(route, handler(route), subscribeFilter, filter, replyTopic,
-                injector.getInstance(PayloadCodec.class), injector.getInstance(Publisher.class),
+        PayloadCodec codec = injector.getInstance(PayloadCodec.class);
+        return new BoundRoute(route, handler(route), subscribeFilter, filter, replyTopic, codec,
+                new BrokerPublisher(injector.getInstance(Broker.class), codec),
                 new HandlerErrors(injector.getInstance(ErrorHandler.class)));
     }
 

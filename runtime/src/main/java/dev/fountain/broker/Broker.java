@@ -6,6 +6,7 @@ import dev.fountain.broker.config.ConfigFile;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
 import dev.fountain.broker.routing.Message;
+import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.routing.RetainedMessages;
 import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.routing.SubscriptionIndex;
@@ -147,6 +148,11 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalArgumentException when the topic is not a valid topic name, saying why
      */
     public void publish(String topic, ByteBuf payload, int qos, boolean retain) {
+        publish(topic, payload, qos, retain, PublishProperties.NONE);
+    }
+
+    /** {@link #publish(String, ByteBuf, int, boolean)} with MQTT 5 properties. */
+    public void publish(String topic, ByteBuf payload, int qos, boolean retain, PublishProperties properties) {
         String problem = Topics.nameProblem(topic);
         if (problem != null || qos < 0 || qos > 2) {
             payload.release();
@@ -154,7 +160,8 @@ public final class Broker implements AutoCloseable {
                     ? "invalid topic '" + topic + "': " + problem : "QoS must be 0, 1 or 2, was " + qos);
         }
         requireRunning();
-        Message message = new Message(topic, payload, qos, retain && config.retainAvailable());
+        Message message = new Message(topic, payload, qos, retain && config.retainAvailable(), properties,
+                Message.NEVER, null);
         try {
             router.publish(message);
         } finally {

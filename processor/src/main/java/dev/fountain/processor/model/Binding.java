@@ -1,9 +1,13 @@
 package dev.fountain.processor.model;
 
+import dev.fountain.ContentType;
+import dev.fountain.CorrelationData;
 import dev.fountain.Duplicate;
 import dev.fountain.Qos;
+import dev.fountain.ResponseTopic;
 import dev.fountain.Retained;
 import dev.fountain.Topic;
+import dev.fountain.UserProperty;
 import dev.fountain.Wildcard;
 import java.lang.annotation.Annotation;
 import java.util.Arrays;
@@ -17,7 +21,11 @@ public enum Binding {
     TOPIC(Topic.class),
     QOS(Qos.class),
     RETAINED(Retained.class),
-    DUPLICATE(Duplicate.class);
+    DUPLICATE(Duplicate.class),
+    USER_PROPERTY(UserProperty.class),
+    CONTENT_TYPE(ContentType.class),
+    RESPONSE_TOPIC(ResponseTopic.class),
+    CORRELATION_DATA(CorrelationData.class);
 
     private final Class<? extends Annotation> annotation;
 

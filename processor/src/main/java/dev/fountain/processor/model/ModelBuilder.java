@@ -2,6 +2,7 @@ package dev.fountain.processor.model;
 
 import dev.fountain.Publish;
 import dev.fountain.Subscribe;
+import dev.fountain.UserProperty;
 import dev.fountain.Wildcard;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,13 +65,15 @@ public final class ModelBuilder {
                 .toList();
         ValueType type = ValueTypes.classify(parameter.asType());
         if (annotations.isEmpty()) {
-            return new Parameter(parameter, Binding.PAYLOAD, null, List.of(), 0, type);
+            return new Parameter(parameter, Binding.PAYLOAD, null, List.of(), 0, null, type);
         }
         AnnotationMirror first = annotations.get(0);
         Binding binding = Binding.of(first).orElseThrow();
         int wildcardIndex = binding == Binding.WILDCARD ? parameter.getAnnotation(Wildcard.class).value() : 0;
+        String propertyName = binding == Binding.USER_PROPERTY ? parameter.getAnnotation(UserProperty.class).value()
+                : null;
         return new Parameter(parameter, binding, first, annotations.subList(1, annotations.size()), wildcardIndex,
-                type);
+                propertyName, type);
     }
 
     /**

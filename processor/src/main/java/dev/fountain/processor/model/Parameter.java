@@ -12,10 +12,11 @@ import javax.lang.model.element.VariableElement;
  * @param annotation that first annotation, or {@code null} for the payload
  * @param extraAnnotations any further Fountain annotations on it, which are errors
  * @param wildcardIndex the {@code @Wildcard} index; 0 for other bindings
+ * @param propertyName the {@code @UserProperty} name; {@code null} for other bindings
  * @param type its type
  */
 public record Parameter(VariableElement element, Binding binding, AnnotationMirror annotation,
-        List<AnnotationMirror> extraAnnotations, int wildcardIndex, ValueType type) {
+        List<AnnotationMirror> extraAnnotations, int wildcardIndex, String propertyName, ValueType type) {
 
     public Parameter {
         extraAnnotations = List.copyOf(extraAnnotations);

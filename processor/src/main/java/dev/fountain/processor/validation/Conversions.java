@@ -86,6 +86,10 @@ final class Conversions {
             case QOS -> kind == INT ? null : "the QoS is an int (0, 1 or 2); declare '%s' as int";
             case RETAINED -> kind == BOOLEAN ? null : "the retained flag is a boolean; declare '%s' as boolean";
             case DUPLICATE -> kind == BOOLEAN ? null : "the DUP flag is a boolean; declare '%s' as boolean";
+            case USER_PROPERTY -> kind == STRING ? null : "a user property's value is a String; declare '%s' as String";
+            case CONTENT_TYPE -> kind == STRING ? null : "the content type is a String; declare '%s' as String";
+            case RESPONSE_TOPIC -> kind == STRING ? null : "the response topic is a String; declare '%s' as String";
+            case CORRELATION_DATA -> kind == BYTES ? null : "the correlation data is bytes; declare '%s' as byte[]";
             default -> throw new IllegalArgumentException(parameter.binding() + " is not message metadata");
         };
         return what == null ? null : "no converter for " + parameter.binding().displayName() + " parameter '"

@@ -30,7 +30,8 @@ final class ParameterValidator {
             if (parameter.binding() == Binding.PAYLOAD && payload != null) {
                 report.error("@Subscribe method " + method.name() + " has two payload parameters, '" + payload.name()
                         + "' and '" + parameter.name() + "': one parameter receives the payload; annotate '"
-                        + parameter.name() + "' with @Wildcard, @Topic, @Qos, @Retained or @Duplicate, or remove it",
+                        + parameter.name() + "' with @Wildcard, @Topic, @Qos, @Retained, @Duplicate, @UserProperty,"
+                        + " @ContentType, @ResponseTopic or @CorrelationData, or remove it",
                         parameter.element(), null);
                 continue;
             }

@@ -20,6 +20,10 @@ final class Arguments {
             case QOS -> CodeBlock.of("message.qos()");
             case RETAINED -> CodeBlock.of("message.retained()");
             case DUPLICATE -> CodeBlock.of("message.duplicate()");
+            case USER_PROPERTY -> CodeBlock.of("message.userProperty($S)", parameter.propertyName());
+            case CONTENT_TYPE -> CodeBlock.of("message.contentType()");
+            case RESPONSE_TOPIC -> CodeBlock.of("message.responseTopic()");
+            case CORRELATION_DATA -> CodeBlock.of("message.correlationData()");
         };
     }
 
