@@ -277,7 +277,7 @@ public final class BrokerConfig {
          */
         public Builder overridePort(int port) {
             this.defaultPort = port;
-            listeners.replaceAll(l -> new Listener(port, l.bindAddress(), l.protocol(), l.socketDomain()));
+            listeners.replaceAll(l -> l.withPort(port));
             return this;
         }
 

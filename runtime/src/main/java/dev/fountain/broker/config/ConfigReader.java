@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,6 +36,8 @@ final class ConfigReader {
     private boolean defaultListenerNamed;
     private ConfigLine lastPort;
     private ConfigLine maxConnections;
+    /** TLS and http_dir lines by the index of their listener; -1 for the default listener. */
+    private final Map<Integer, ListenerKeys> listenerKeys = new TreeMap<>();
 
     private boolean perListenerSettings;
     private Boolean allowAnonymous;
@@ -49,6 +52,10 @@ final class ConfigReader {
     }
 
     void apply(ConfigLine line) throws ConfigException {
+        if (ListenerKeys.KEYS.contains(line.key())) {
+            listenerKey(line);
+            return;
+        }
         switch (line.key()) {
             case "listener" -> listener(line);
             case "port" -> port(line);
@@ -117,8 +124,7 @@ final class ConfigReader {
                     + "; only the last port is used, as in Mosquitto"));
         }
         lastPort = line;
-        Listener old = defaultListener;
-        defaultListener = new Listener(port, old.bindAddress(), old.protocol(), old.socketDomain());
+        defaultListener = defaultListener.withPort(port);
         createDefaultListener(line, true);
     }
 
@@ -135,6 +141,13 @@ final class ConfigReader {
             into.warning(line.warning("binds Mosquitto's default listener (port " + defaultListener.port()
                     + "), not the listener on port " + last.port() + " above it; to bind that one, write 'listener "
                     + last.port() + " " + defaultListener.bindAddress() + "'"));
+        }
+    }
+
+    private void listenerKey(ConfigLine line) throws ConfigException {
+        ListenerKeys keys = listenerKeys.computeIfAbsent(current, index -> new ListenerKeys());
+        if (keys.read(line, into) && current < 0) {
+            createDefaultListener(line, false);
         }
     }
 
@@ -202,10 +215,17 @@ final class ConfigReader {
     }
 
     /** Applies what can only be applied once every file has been read. */
-    void finish() {
+    void finish() throws ConfigException {
         logging.finish(into);
+        for (Map.Entry<Integer, ListenerKeys> keys : listenerKeys.entrySet()) {
+            int index = keys.getKey();
+            if (index >= 0) {
+                into.replaceListener(index, keys.getValue().applyTo(into.listeners().get(index), into));
+            }
+        }
         if (defaultListenerCreatedBy != null) {
-            into.listener(defaultListener);
+            ListenerKeys keys = listenerKeys.get(-1);
+            into.listener(keys == null ? defaultListener : keys.applyTo(defaultListener, into));
             if (!defaultListenerNamed) {
                 into.warning(defaultListenerCreatedBy.warning("before any listener line this configures "
                         + "Mosquitto's default listener, so port " + defaultListener.port()

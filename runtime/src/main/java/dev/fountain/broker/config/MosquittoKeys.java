@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -15,13 +16,14 @@ import java.util.stream.Stream;
  */
 final class MosquittoKeys {
 
-    /** The keys {@link ConfigReader} and {@link ConfigFile} set on the builder. */
-    static final Set<String> APPLIED = Set.of("listener", "port", "bind_address", "protocol", "socket_domain",
-            "allow_anonymous", "password_file", "acl_file", "per_listener_settings", "max_inflight_messages",
-            "max_queued_messages", "max_queued_bytes", "queue_qos0_messages", "message_size_limit",
-            "max_packet_size", "max_keepalive", "retain_available", "allow_zero_length_clientid", "auto_id_prefix",
-            "max_connections", "persistent_client_expiration", "connection_messages", "log_type", "log_dest",
-            "log_timestamp", "log_timestamp_format", "include_dir");
+    /** The keys {@link ConfigReader}, {@link ListenerKeys} and {@link ConfigFile} apply. */
+    static final Set<String> APPLIED = Stream.concat(ListenerKeys.KEYS.stream(), Stream.of("listener", "port",
+            "bind_address", "protocol", "socket_domain", "allow_anonymous", "password_file", "acl_file",
+            "per_listener_settings", "max_inflight_messages", "max_queued_messages", "max_queued_bytes",
+            "queue_qos0_messages", "message_size_limit", "max_packet_size", "max_keepalive", "retain_available",
+            "allow_zero_length_clientid", "auto_id_prefix", "max_connections", "persistent_client_expiration",
+            "connection_messages", "log_type", "log_dest", "log_timestamp", "log_timestamp_format", "include_dir"))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Keys of a bridge; Mosquitto refuses them before a {@code connection} line starts one. */
     private static final Set<String> BRIDGE = Set.of(
@@ -41,7 +43,6 @@ final class MosquittoKeys {
     private static final Set<String> PLUGIN_SETTINGS = Set.of("plugin_use", "auth_plugin_deny_special_chars");
     private static final List<String> PLUGIN_OPTION_PREFIXES = List.of("plugin_opt_", "auth_opt_");
 
-    private static final String TLS = "TLS is not supported, so the listener takes unencrypted connections";
     private static final String PERSISTENCE =
             "sessions and retained messages live in memory and are lost when the broker stops";
     private static final Map<String, String> UNSUPPORTED = unsupported();
@@ -63,11 +64,9 @@ final class MosquittoKeys {
             // Mosquitto's defaults for features Fountain does not have: nothing is asked of them.
             Map.entry("check_retain_source", false),
             Map.entry("use_username_as_clientid", false),
-            Map.entry("require_certificate", false),
-            Map.entry("use_identity_as_username", false),
-            Map.entry("use_subject_as_username", false),
-            Map.entry("disable_client_cert_date_checks", false),
-            Map.entry("enable_control_api", false));
+            Map.entry("enable_control_api", false),
+            // The JDK checks the dates of every client certificate.
+            Map.entry("disable_client_cert_date_checks", false));
 
     private String bridge;
     private boolean plugin;
@@ -176,14 +175,17 @@ final class MosquittoKeys {
 
     private static Map<String, String> unsupported() {
         Map<String, String> reasons = new HashMap<>();
-        Stream.of("cafile", "capath", "certfile", "keyfile", "ciphers", "ciphers_tls1.3", "crlfile", "dhparamfile",
-                "require_certificate", "use_identity_as_username", "use_subject_as_username", "tls_version",
-                "tls_engine", "tls_engine_kpass_sha1", "tls_keyform", "psk_hint", "psk_file",
-                "disable_client_cert_date_checks").forEach(key -> reasons.put(key, TLS));
+        reasons.put("crlfile", "revocation lists are not read, so a revoked client certificate is still accepted");
+        reasons.put("dhparamfile", "TLS uses the JDK's Diffie-Hellman groups");
+        Stream.of("tls_engine", "tls_engine_kpass_sha1", "tls_keyform")
+                .forEach(key -> reasons.put(key, "keys are read from PEM files only"));
+        Stream.of("psk_hint", "psk_file").forEach(key -> reasons.put(key,
+                "TLS with pre-shared keys is not supported; clients need certificates"));
+        reasons.put("disable_client_cert_date_checks", "the dates of client certificates are always checked");
         Stream.of("persistence", "retained_persistence", "persistence_file", "persistence_location",
                 "autosave_interval", "autosave_on_changes").forEach(key -> reasons.put(key, PERSISTENCE));
         Stream.of("accept_protocol_versions", "bind_interface", "check_retain_source", "enable_control_api",
-                "enable_proxy_protocol", "global_max_clients", "global_max_connections", "http_dir",
+                "enable_proxy_protocol", "global_max_clients", "global_max_connections",
                 "max_inflight_bytes", "max_qos", "maximum_qos", "max_topic_alias", "max_topic_alias_broker",
                 "memory_limit", "packet_buffer_size", "proxy_protocol_v2_require_tls", "quic_log_level",
                 "retain_expiry_interval", "sys_interval", "use_username_as_clientid", "websockets_headers_size",

@@ -7,6 +7,7 @@ import dev.fountain.broker.security.AccessControl.Verdict;
 import dev.fountain.broker.security.EnhancedAuthenticator;
 import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.transport.TlsIdentity;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -96,6 +97,14 @@ final class ConnectHandler {
             }
             pendingConnect = connect;
             authStep(authenticator.start(clientId, Properties.binary(properties, MqttPropertyType.AUTHENTICATION_DATA)));
+            return;
+        }
+        String certificateUser = TlsIdentity.username(connection.context().channel());
+        if (certificateUser != null) {
+            // use_identity_as_username / use_subject_as_username: the certificate the TLS handshake
+            // verified names the client, so the CONNECT's user name and password are not looked at
+            // and password_file is not consulted, as in Mosquitto; the ACL applies to that name.
+            accept(connect, certificateUser);
             return;
         }
         String username = header.hasUserName() ? payload.userName() : null;

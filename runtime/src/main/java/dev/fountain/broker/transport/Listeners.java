@@ -6,6 +6,7 @@ import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -32,20 +33,22 @@ public final class Listeners {
 
     /**
      * Binds every listener of {@code config}. A failure to bind the IPv6 loopback of the default
-     * local-only setup is only a warning, as hosts without IPv6 are common.
+     * local-only setup is only a warning, as hosts without IPv6 are common. TLS certificates and
+     * {@code http_dir} directories are read before any socket is bound, so a bad file opens none.
      *
-     * @throws IOException naming the address that could not be bound
+     * @throws IOException naming the address that could not be bound, or the listener and the file
+     *     that cannot be used
      */
     public void open(BrokerConfig config, BrokerContext broker, Transport transport, EventLoopGroup group)
             throws IOException {
         BrokerLog log = broker.log();
-        int localOnlyPort = -1;
+        List<ChannelHandler> initializers = new ArrayList<>();
         for (Listener listener : config.listeners()) {
-            if (listener.protocol() != Listener.Protocol.MQTT) {
-                log.warning("Listener on port " + listener.port() + " uses protocol " + listener.protocol()
-                        + ", which is not supported yet; it is not opened.");
-                continue;
-            }
+            initializers.add(initializer(listener, broker));
+        }
+        int localOnlyPort = -1;
+        for (int i = 0; i < config.listeners().size(); i++) {
+            Listener listener = config.listeners().get(i);
             int port = config.localOnly() && localOnlyPort >= 0 ? localOnlyPort : listener.port();
             InetSocketAddress address = bindAddress(listener, port);
             String family = address.getAddress() instanceof Inet6Address ? "ipv6" : "ipv4";
@@ -56,16 +59,20 @@ public final class Listeners {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                    .childHandler(new MqttChannelInitializer(broker));
+                    .childHandler(initializers.get(i));
             try {
                 Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
                 channels.add(channel);
                 int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-                if (address.getAddress().isAnyLocalAddress() && family.equals("ipv6")) {
-                    // One dual-stack socket serves both families; say so the way Mosquitto's two do.
-                    log.information("Opening ipv4 listen socket on port " + bound + ".");
+                if (listener.protocol() == Listener.Protocol.WEBSOCKETS) {
+                    log.information("Opening websockets listen socket on port " + bound + ".");
+                } else {
+                    if (address.getAddress().isAnyLocalAddress() && family.equals("ipv6")) {
+                        // One dual-stack socket serves both families; say so the way Mosquitto's two do.
+                        log.information("Opening ipv4 listen socket on port " + bound + ".");
+                    }
+                    log.information("Opening " + family + " listen socket on port " + bound + ".");
                 }
-                log.information("Opening " + family + " listen socket on port " + bound + ".");
                 if (config.localOnly()) {
                     localOnlyPort = bound;
                 }
@@ -83,6 +90,27 @@ public final class Listeners {
         }
         if (channels.isEmpty()) {
             throw new IOException("No listener could be opened.");
+        }
+    }
+
+    /** What each connection of {@code listener} starts with; reads its TLS files and http_dir. */
+    private static ChannelHandler initializer(Listener listener, BrokerContext broker) throws IOException {
+        try {
+            ServerTls tls = listener.tls() == null ? null : ServerTls.create(listener.tls(), broker.log());
+            if (listener.protocol() == Listener.Protocol.MQTT) {
+                return new MqttChannelInitializer(broker, tls);
+            }
+            StaticFiles files = null;
+            if (listener.httpDir() != null) {
+                try {
+                    files = new StaticFiles(listener.httpDir());
+                } catch (IOException e) {
+                    throw new IOException("http_dir '" + listener.httpDir() + "': cannot open it: " + e, e);
+                }
+            }
+            return new WebSocketChannelInitializer(broker, tls, files);
+        } catch (IOException e) {
+            throw new IOException("Listener on port " + listener.port() + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,17 +5,23 @@ import dev.fountain.broker.protocol.MqttPipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 
-/** The pipeline of a plain MQTT-over-TCP connection. */
+/** The pipeline of an MQTT-over-TCP connection, encrypted where the listener has TLS. */
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final BrokerContext broker;
+    private final ServerTls tls;
 
-    MqttChannelInitializer(BrokerContext broker) {
+    /** @param tls the listener's TLS, or {@code null} */
+    MqttChannelInitializer(BrokerContext broker, ServerTls tls) {
         this.broker = broker;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        if (tls != null) {
+            tls.addTo(channel.pipeline());
+        }
         MqttPipeline.addMqttHandlers(channel.pipeline(), broker);
     }
 }

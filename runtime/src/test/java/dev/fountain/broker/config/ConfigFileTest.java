@@ -374,6 +374,8 @@ class ConfigFileTest {
         "allow_anonymous       | yes      | expected true or false, found 'yes'",
         "protocol              | mqtts    | expected mqtt or websockets, found 'mqtts'",
         "socket_domain         | ipv5     | expected ipv4 or ipv6, found 'ipv5'",
+        "require_certificate   | yes      | expected true or false, found 'yes'",
+        "tls_version           | TLSv1.2  | expected one of tlsv1.3, tlsv1.2, tlsv1.1, found 'TLSv1.2'",
     })
     void aValueThatDoesNotFitItsKeyIsAnError(String key, String value, String problem) {
         ConfigException e = error("# a comment", key + " " + value);
@@ -549,6 +551,208 @@ class ConfigFileTest {
         assertThat(e).hasMessage(dir + ": is a directory, not a configuration file");
     }
 
+    // TLS and http_dir
+
+    @Test
+    void tlsKeysConfigureTheListenerAboveThemInAnyOrder() throws Exception {
+        Path cert = file("tls/server.crt", "certificate");
+        Path key = file("tls/server.key", "key");
+        Path ca = file("tls/ca.crt", "ca");
+
+        BrokerConfig config = load(
+                "listener 1883",
+                "listener 8883",
+                "keyfile " + key,
+                "certfile " + cert,
+                "cafile " + ca,
+                "require_certificate true",
+                "use_identity_as_username true",
+                "tls_version tlsv1.3",
+                "ciphers ECDHE-RSA-AES128-GCM-SHA256:TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "ciphers_tls1.3 TLS_AES_128_GCM_SHA256");
+
+        assertThat(config.listeners().get(0).tls()).isNull();
+        assertThat(config.listeners().get(1).tls()).isEqualTo(Tls.builder(cert, key).caFile(ca)
+                .requireCertificate(true).username(Tls.Username.CERTIFICATE_COMMON_NAME)
+                .minimumVersion(Tls.Version.TLS_1_3)
+                .cipherSuites(List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+                .tls13CipherSuites(List.of("TLS_AES_128_GCM_SHA256"))
+                .build());
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void tlsDefaultsAreMosquittos() throws Exception {
+        Path cert = file("server.crt", "certificate");
+        Path key = file("server.key", "key");
+
+        Tls tls = load("listener 8883", "certfile " + cert, "keyfile " + key).listeners().get(0).tls();
+
+        assertThat(tls).isEqualTo(Tls.builder(cert, key).build());
+        assertThat(tls.requireCertificate()).isFalse();
+        assertThat(tls.username()).isEqualTo(Tls.Username.CONNECT);
+        assertThat(tls.minimumVersion().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    }
+
+    @Test
+    void capathAndUseSubjectAsUsernameAreApplied() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        Path cert = file("server.crt", "certificate");
+        Path key = file("server.key", "key");
+
+        Tls tls = load("listener 8883", "certfile " + cert, "keyfile " + key, "capath " + certs,
+                "require_certificate true", "use_subject_as_username true").listeners().get(0).tls();
+
+        assertThat(tls.caPath()).isEqualTo(certs);
+        assertThat(tls.username()).isEqualTo(Tls.Username.CERTIFICATE_SUBJECT);
+    }
+
+    @Test
+    void tlsKeysBeforeAnyListenerConfigureMosquittosDefaultListener() throws Exception {
+        Path cert = file("server.crt", "certificate");
+        Path key = file("server.key", "key");
+
+        BrokerConfig config = load("certfile " + cert, "keyfile " + key, "listener 1884");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1884, null),
+                Listener.mqtt(1883, null).withTls(Tls.builder(cert, key).build()));
+        assertThat(config.warnings()).containsExactly(conf() + ":1: certfile: before any listener line this "
+                + "configures Mosquitto's default listener, so port 1883 opens on all interfaces, as in Mosquitto; "
+                + "put it after a listener line to configure that listener instead");
+    }
+
+    @Test
+    void tlsKeysThatRepeatTheDefaultsOpenNoListener() throws Exception {
+        BrokerConfig config = load("require_certificate false", "use_identity_as_username false");
+
+        assertThat(config.localOnly()).isTrue();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsAnErrorNamingTheLine() throws Exception {
+        Path cert = file("server.crt", "certificate");
+
+        assertThat(error("listener 8883", "certfile " + cert)).hasMessage(conf() + ":2: certfile: needs keyfile, the "
+                + "private key of this certificate, on the same listener");
+    }
+
+    @Test
+    void aKeyWithoutItsCertificateIsAnErrorNamingTheLine() throws Exception {
+        Path key = file("server.key", "key");
+
+        assertThat(error("listener 8883", "keyfile " + key, "listener 1883")).hasMessage(conf() + ":2: keyfile: "
+                + "needs certfile, the certificate of this key, on the same listener");
+    }
+
+    @Test
+    void tlsSettingsWithoutCertificateAndKeyAreAnErrorRatherThanAnUnencryptedListener() throws Exception {
+        Path ca = file("ca.crt", "ca");
+
+        assertThat(error("listener 8883", "tls_version tlsv1.2", "cafile " + ca)).hasMessage(conf() + ":2: "
+                + "tls_version: needs certfile and keyfile on the same listener, which is not encrypted without them");
+    }
+
+    @Test
+    void requireCertificateWithoutCaIsAnError() throws Exception {
+        Path cert = file("server.crt", "certificate");
+        Path key = file("server.key", "key");
+
+        assertThat(error("listener 8883", "certfile " + cert, "keyfile " + key, "require_certificate true"))
+                .hasMessage(conf() + ":4: require_certificate: needs cafile or capath on the same listener, the CA "
+                        + "certificates to check client certificates against");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"use_identity_as_username", "use_subject_as_username"})
+    void aUserNameFromTheCertificateNeedsRequireCertificate(String key) throws Exception {
+        Path cert = file("server.crt", "certificate");
+        Path keyFile = file("server.key", "key");
+
+        assertThat(error("listener 8883", "certfile " + cert, "keyfile " + keyFile, key + " true"))
+                .hasMessage(conf() + ":4: " + key + ": needs require_certificate true: without a client certificate "
+                        + "there is no identity to use");
+    }
+
+    @Test
+    void aTlsFileThatIsMissingOrADirectoryIsAnErrorNamingIt() {
+        Path missing = dir.resolve("missing.crt");
+
+        assertThat(error("listener 8883", "certfile " + missing))
+                .hasMessage(conf() + ":2: certfile: cannot open '" + missing + "': no such file");
+        assertThat(error("listener 8883", "cafile " + dir))
+                .hasMessage(conf() + ":2: cafile: cannot open '" + dir + "': not a file");
+        assertThat(error("listener 8883", "capath " + missing))
+                .hasMessage(conf() + ":2: capath: cannot open directory '" + missing + "'");
+    }
+
+    @Test
+    void tlsVersion11OffersTls12AndSaysSo() throws Exception {
+        Path cert = file("server.crt", "certificate");
+        Path key = file("server.key", "key");
+
+        BrokerConfig config = load("listener 8883", "certfile " + cert, "keyfile " + key, "tls_version tlsv1.1");
+
+        assertThat(config.listeners().get(0).tls().minimumVersion()).isEqualTo(Tls.Version.TLS_1_2);
+        assertThat(config.warnings()).containsExactly(conf() + ":4: tls_version: the JDK turns TLS 1.1 off as "
+                + "insecure, so the listener offers TLS 1.2 and 1.3, as with tlsv1.2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HIGH:!aNULL", "DEFAULT", "ECDHE-RSA-AES128-GCM-SHA256:@STRENGTH", "CAMELLIA256-SHA"})
+    void anOpensslCipherGroupOrUnknownNameIsAnErrorThatSaysWhatWorks(String ciphers) {
+        assertThat(error("listener 8883", "ciphers " + ciphers)).hasMessageStartingWith(conf() + ":2: ciphers: '")
+                .hasMessageEndingWith("' is not a cipher suite Fountain can name for Java: give suites one by one, by "
+                        + "OpenSSL names such as ECDHE-RSA-AES128-GCM-SHA256 or Java names such as "
+                        + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; OpenSSL's groups and operators (HIGH, !aNULL, "
+                        + "@STRENGTH) have no Java counterpart");
+    }
+
+    @Test
+    void httpDirIsServedByTheWebsocketsListenerItFollowsWhateverTheOrder() throws Exception {
+        Path www = Files.createDirectories(dir.resolve("www"));
+
+        BrokerConfig config = load("listener 1883", "listener 8080", "http_dir " + www, "protocol websockets");
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1883, null),
+                Listener.websockets(8080, null).withHttpDir(www));
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void httpDirOnAnMqttListenerIsIgnoredWithAWarning() throws Exception {
+        Path www = Files.createDirectories(dir.resolve("www"));
+
+        BrokerConfig config = load("listener 1883", "http_dir " + www);
+
+        assertThat(config.listeners()).containsExactly(Listener.mqtt(1883, null));
+        assertThat(config.warnings()).containsExactly(conf() + ":2: http_dir: only a websockets listener serves "
+                + "files; the mqtt listener on port 1883 ignores it");
+    }
+
+    @Test
+    void aMissingHttpDirIsAnErrorNamingIt() {
+        Path missing = dir.resolve("www");
+
+        assertThat(error("listener 8080", "protocol websockets", "http_dir " + missing))
+                .hasMessage(conf() + ":3: http_dir: cannot open directory '" + missing + "'");
+    }
+
+    @Test
+    void thePortOfTheCommandLineKeepsTheListenersTlsAndFiles() throws Exception {
+        Path cert = file("server.crt", "certificate");
+        Path key = file("server.key", "key");
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Path conf = file("mosquitto.conf", "listener 8080", "protocol websockets", "http_dir " + www,
+                "certfile " + cert, "keyfile " + key);
+
+        BrokerConfig config = ConfigFile.read(conf, BrokerConfig.builder()).overridePort(9001).build();
+
+        assertThat(config.listeners()).containsExactly(
+                Listener.websockets(9001, null).withHttpDir(www).withTls(Tls.builder(cert, key).build()));
+    }
+
     // Keys Mosquitto does not know
 
     @Test
@@ -582,14 +786,14 @@ class ConfigFileTest {
 
     @Test
     void keysFountainDoesNotApplyYetAreAcceptedWithAWarningNamingFileLineAndKey() throws Exception {
-        BrokerConfig config = load("persistence true", "sys_interval 10", "listener 8883", "cafile /etc/ca.crt");
+        BrokerConfig config = load("persistence true", "sys_interval 10", "listener 8883", "crlfile /etc/ca.crl");
 
         assertThat(config.warnings()).containsExactly(
                 conf() + ":1: persistence: has no effect in Fountain yet; sessions and retained messages live in "
                         + "memory and are lost when the broker stops",
                 conf() + ":2: sys_interval: has no effect in Fountain yet",
-                conf() + ":4: cafile: has no effect in Fountain yet; TLS is not supported, so the listener takes "
-                        + "unencrypted connections");
+                conf() + ":4: crlfile: has no effect in Fountain yet; revocation lists are not read, so a revoked "
+                        + "client certificate is still accepted");
     }
 
     @ParameterizedTest
