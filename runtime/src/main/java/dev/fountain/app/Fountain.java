@@ -177,7 +177,16 @@ public final class Fountain {
             AppConfig config = AppConfig.load(properties, classLoader);
             Broker broker = sharedBroker != null ? sharedBroker : startBroker();
             try {
-                return startHandlers(broker, config);
+                RunningApp app = startHandlers(broker, config);
+                if (sharedBroker == null) {
+                    // Only now can network clients connect: no message arrives before its handler.
+                    broker.openListeners();
+                }
+                LOG.info("Fountain application started: {} handlers, broker on port {}.", app.handlerCount(),
+                        broker.port());
+                return app;
+            } catch (IOException e) {
+                throw new StartupException(e.getMessage(), e);
             } catch (RuntimeException e) {
                 if (sharedBroker == null) {
                     broker.close();
@@ -190,7 +199,7 @@ public final class Fountain {
             try {
                 Broker.Builder broker = commandLine.applyTo(Broker.builder().logToConfiguredDestinations());
                 brokerSettings.forEach(settings -> settings.accept(broker));
-                return broker.build().start();
+                return broker.build().startWithoutListeners();
             } catch (ConfigException | IOException e) {
                 throw new StartupException(e.getMessage(), e);
             }
@@ -222,7 +231,6 @@ public final class Fountain {
             if (routes == 0) {
                 LOG.warn("No @Subscribe handlers found: is Fountain's annotation processor on the compiler's path?");
             }
-            LOG.info("Fountain application started: {} handlers, broker on port {}.", routes, broker.port());
             return new RunningApp(broker, sharedBroker == null, injector, clients, workers);
         }
 

@@ -33,6 +33,11 @@ public final class RunningApp implements AutoCloseable {
         return injector;
     }
 
+    /** How many handlers are subscribed. */
+    public int handlerCount() {
+        return clients.size();
+    }
+
     /** The port of the broker's first listener. */
     public int port() {
         return broker.port();

@@ -66,6 +66,7 @@ public final class Broker implements AutoCloseable {
     private RetainedMessages retained;
     private SubscriptionIndex index;
     private Router router;
+    private BrokerContext context;
     private boolean started;
     private boolean closed;
 
@@ -90,6 +91,18 @@ public final class Broker implements AutoCloseable {
      * @throws IOException when a listener or a log file cannot be opened
      */
     public synchronized Broker start() throws ConfigException, IOException {
+        return startWithoutListeners().openListeners();
+    }
+
+    /**
+     * Starts everything but the listening sockets, so that in-process clients can subscribe before
+     * any network client can publish: the application runtime subscribes its handlers this way,
+     * then calls {@link #openListeners()}.
+     *
+     * @throws ConfigException when a file the configuration names cannot be used
+     * @throws IOException when a log file cannot be opened
+     */
+    public synchronized Broker startWithoutListeners() throws ConfigException, IOException {
         if (started) {
             throw new IllegalStateException("The broker is already started.");
         }
@@ -119,12 +132,21 @@ public final class Broker implements AutoCloseable {
             log.notice("Create a configuration file which defines a listener to allow remote access.");
         }
         group = transport.newGroup(threads, "fountain-io");
+        this.context = context;
+        return this;
+    }
+
+    /**
+     * Opens the listening sockets of a broker started with {@link #startWithoutListeners()}.
+     *
+     * @throws IOException when a listener cannot be opened; the broker is then closed
+     */
+    public synchronized Broker openListeners() throws IOException {
+        requireRunning();
         try {
             listeners.open(config, context, transport, group);
         } catch (IOException e) {
-            closed = true;
-            shutDownThreads();
-            log.close();
+            close();
             throw e;
         }
         log.notice("Fountain broker version " + VERSION + " running");
