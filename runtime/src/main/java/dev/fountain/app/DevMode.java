@@ -60,7 +60,7 @@ public final class DevMode {
         Broker broker;
         try {
             broker = CommandLine.parse(brokerArgs).applyTo(Broker.builder().logToConfiguredDestinations())
-                    .build().start();
+                    .build().startWithoutListeners();
         } catch (ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             System.exit(1);
@@ -68,7 +68,20 @@ public final class DevMode {
         }
         DevMode dev = new DevMode(Path.of(args[0]), broker);
         Runtime.getRuntime().addShutdownHook(new Thread(dev::stop, "fountain-dev-shutdown"));
-        dev.load();
+        long start = System.nanoTime();
+        boolean loaded = dev.load();
+        try {
+            // After the first version subscribed: no message arrives before its handler.
+            broker.openListeners();
+        } catch (IOException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (loaded) {
+            status("application started (version 1) in " + elapsedMillis(start) + " ms; broker on port "
+                    + broker.port() + ".");
+        }
         dev.listen();
         System.exit(0);
     }
@@ -83,15 +96,15 @@ public final class DevMode {
         }
     }
 
-    private synchronized void load() {
-        long start = System.nanoTime();
+    /** Loads the first version; says why when it does not start. */
+    private synchronized boolean load() {
         try {
             current = start(++generations, snapshot());
-            status("application started (version " + current.number() + ") in " + elapsedMillis(start)
-                    + " ms; broker on port " + broker.port() + ".");
+            return true;
         } catch (RuntimeException e) {
             status("the application did not start: " + e.getMessage() + " Fix it and save; the broker keeps"
                     + " running.");
+            return false;
         }
     }
 
