@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,17 @@ public final class DevMode {
         String[] brokerArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
         Broker broker;
         try {
-            broker = CommandLine.parse(brokerArgs).applyTo(Broker.builder().logToConfiguredDestinations())
-                    .build().startWithoutListeners();
+            Broker.Builder builder = CommandLine.parse(brokerArgs)
+                    .applyTo(Broker.builder().logToConfiguredDestinations());
+            Path page = Path.of(args[0]).resolve("public");
+            if (Files.isRegularFile(page.resolve("index.html"))) {
+                // Served from the classes directory itself, so a saved page shows after the next copy
+                // of the resources, without a reload.
+                AppConfig settings = AppConfig.load(Map.of(),
+                        new URLClassLoader(new URL[] {url(Path.of(args[0]))}, null));
+                builder.configure(config -> WebPage.serve(config, page, settings));
+            }
+            broker = builder.build().startWithoutListeners();
         } catch (ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             System.exit(1);

@@ -12,6 +12,7 @@ import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.LocalClient;
 import dev.fountain.broker.config.ConfigException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -195,10 +196,18 @@ public final class Fountain {
             }
         }
 
+        private AppConfig config() {
+            return AppConfig.load(properties, classLoader);
+        }
+
         private Broker startBroker() {
             try {
                 Broker.Builder broker = commandLine.applyTo(Broker.builder().logToConfiguredDestinations());
                 brokerSettings.forEach(settings -> settings.accept(broker));
+                Path page = WebPage.find(classLoader);
+                if (page != null) {
+                    broker.configure(config -> WebPage.serve(config, page, config()));
+                }
                 return broker.build().startWithoutListeners();
             } catch (ConfigException | IOException e) {
                 throw new StartupException(e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.fountain.broker;
 import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.config.ConfigException;
 import dev.fountain.broker.config.ConfigFile;
+import dev.fountain.broker.config.Listener;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
 import dev.fountain.broker.routing.Message;
@@ -197,9 +198,23 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** The port of the first listener, as bound: the one the system picked when 0 was asked for. */
+    /** The port of the first MQTT listener, as bound: the one the system picked when 0 was asked for. */
     public int port() {
-        return addresses().get(0).getPort();
+        return port(Listener.Protocol.MQTT);
+    }
+
+    /**
+     * The port of the first listener speaking {@code protocol}, as bound.
+     *
+     * @throws IllegalStateException when there is none
+     */
+    public int port(Listener.Protocol protocol) {
+        requireRunning();
+        InetSocketAddress address = listeners.boundAddress(protocol);
+        if (address == null) {
+            throw new IllegalStateException("No " + protocol + " listener is open.");
+        }
+        return address.getPort();
     }
 
     /** Every bound listening address. */

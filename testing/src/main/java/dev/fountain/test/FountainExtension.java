@@ -106,7 +106,8 @@ public final class FountainExtension implements BeforeAllCallback, AfterAllCallb
     private void start() {
         Fountain.Builder builder = Fountain.builder()
                 .classLoader(Thread.currentThread().getContextClassLoader())
-                .broker(broker -> broker.port(0));
+                .broker(broker -> broker.port(0))
+                .property("fountain.http.port", "0");
         overrides.forEach(builder::overrideWith);
         properties.forEach(builder::property);
         app = builder.start();

@@ -54,9 +54,11 @@ public final class BrokerConfig {
     private BrokerConfig(Builder b) {
         this.source = b.source;
         this.localOnly = b.listeners.isEmpty();
-        this.listeners = localOnly
+        List<Listener> opened = new ArrayList<>(localOnly
                 ? List.of(Listener.mqtt(b.defaultPort, "127.0.0.1"), Listener.mqtt(b.defaultPort, "::1"))
-                : List.copyOf(b.listeners);
+                : b.listeners);
+        opened.addAll(b.applicationListeners);
+        this.listeners = List.copyOf(opened);
         this.allowAnonymous = b.allowAnonymous != null ? b.allowAnonymous : localOnly;
         this.passwordFile = b.passwordFile;
         this.aclFile = b.aclFile;
@@ -216,6 +218,7 @@ public final class BrokerConfig {
     public static final class Builder {
         private Path source;
         private final List<Listener> listeners = new ArrayList<>();
+        private final List<Listener> applicationListeners = new ArrayList<>();
         private int defaultPort = DEFAULT_PORT;
         private Boolean allowAnonymous;
         private Path passwordFile;
@@ -249,6 +252,15 @@ public final class BrokerConfig {
 
         public Builder listener(Listener listener) {
             listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * A listener an application adds beside the configured ones (its web page), which does not
+         * count as configuring listeners: without any, the loopback defaults still open.
+         */
+        public Builder applicationListener(Listener listener) {
+            applicationListeners.add(listener);
             return this;
         }
 

@@ -30,6 +30,7 @@ public final class Listeners {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final List<Channel> channels = new ArrayList<>();
+    private final List<Listener.Protocol> protocols = new ArrayList<>();
 
     /**
      * Binds every listener of {@code config}. A failure to bind the IPv6 loopback of the default
@@ -49,7 +50,9 @@ public final class Listeners {
         int localOnlyPort = -1;
         for (int i = 0; i < config.listeners().size(); i++) {
             Listener listener = config.listeners().get(i);
-            int port = config.localOnly() && localOnlyPort >= 0 ? localOnlyPort : listener.port();
+            // The default IPv6 loopback listener takes the port the IPv4 one got when 0 was asked for.
+            boolean defaultListener = config.localOnly() && listener.protocol() == Listener.Protocol.MQTT;
+            int port = defaultListener && localOnlyPort >= 0 ? localOnlyPort : listener.port();
             InetSocketAddress address = bindAddress(listener, port);
             String family = address.getAddress() instanceof Inet6Address ? "ipv6" : "ipv4";
             ServerBootstrap bootstrap = new ServerBootstrap()
@@ -63,6 +66,7 @@ public final class Listeners {
             try {
                 Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
                 channels.add(channel);
+                protocols.add(listener.protocol());
                 int bound = ((InetSocketAddress) channel.localAddress()).getPort();
                 if (listener.protocol() == Listener.Protocol.WEBSOCKETS) {
                     log.information("Opening websockets listen socket on port " + bound + ".");
@@ -73,7 +77,7 @@ public final class Listeners {
                     }
                     log.information("Opening " + family + " listen socket on port " + bound + ".");
                 }
-                if (config.localOnly()) {
+                if (defaultListener) {
                     localOnlyPort = bound;
                 }
             } catch (Exception e) {
@@ -151,6 +155,16 @@ public final class Listeners {
     }
 
     /** The addresses actually bound, with the real port where 0 was asked for. */
+    /** The first bound address of a listener speaking {@code protocol}, or {@code null}. */
+    public InetSocketAddress boundAddress(Listener.Protocol protocol) {
+        for (int i = 0; i < channels.size(); i++) {
+            if (protocols.get(i) == protocol) {
+                return (InetSocketAddress) channels.get(i).localAddress();
+            }
+        }
+        return null;
+    }
+
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (Channel channel : channels) {
@@ -164,5 +178,6 @@ public final class Listeners {
             channel.close().syncUninterruptibly();
         }
         channels.clear();
+        protocols.clear();
     }
 }
