@@ -10,6 +10,7 @@ import com.google.inject.util.Modules;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.LocalClient;
+import dev.fountain.broker.UntilStopped;
 import dev.fountain.broker.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -83,16 +83,7 @@ public final class Fountain {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "fountain-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        UntilStopped.await(app);
     }
 
     public static Builder builder() {

@@ -3,7 +3,6 @@ package dev.fountain.broker;
 import dev.fountain.broker.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone broker: {@code java -jar fountain-broker.jar [-c FILE] [-p PORT] [-v] [-h]}, with
@@ -47,16 +46,7 @@ public final class Main {
             err.println("Error: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "fountain-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        UntilStopped.await(broker);
         return -1;
     }
 

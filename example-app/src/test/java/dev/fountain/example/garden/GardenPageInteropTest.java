@@ -8,8 +8,6 @@ import dev.fountain.test.FountainExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,14 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("interop")
 class GardenPageInteropTest {
 
-    static final class RecordingPump implements Pump {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void set(int fountain, Switch state) {
-            calls.add(fountain + " " + state);
-        }
-    }
 
     static final RecordingPump PUMP = new RecordingPump();
 

@@ -6,22 +6,11 @@ import dev.fountain.test.FountainExtension;
 import dev.fountain.test.Messages;
 import dev.fountain.test.TestClient;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GardenTest {
 
-    /** Records what the handlers asked the pump to do, instead of moving water. */
-    static final class RecordingPump implements Pump {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void set(int fountain, Switch state) {
-            calls.add(fountain + " " + state);
-        }
-    }
 
     static final RecordingPump PUMP = new RecordingPump();
 

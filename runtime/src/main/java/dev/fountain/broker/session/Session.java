@@ -35,12 +35,17 @@ public final class Session implements Subscriber {
     public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
     private static final int BATCH = 256;
+    private static final int MAILBOX_CHUNK = 16;
 
     private final String clientId;
     private final Sessions sessions;
     private final SubscriptionIndex index;
     private final BrokerLog log;
-    private final Queue<SessionTask> mailbox = PlatformDependent.newMpscQueue();
+    /**
+     * Grows in chunks of {@link #MAILBOX_CHUNK}: Netty's default MPSC queue starts with 1,024
+     * slots, 4 KiB for every idle client, where most sessions never hold more than a few tasks.
+     */
+    private final Queue<SessionTask> mailbox = PlatformDependent.newMpscQueue(MAILBOX_CHUNK, 1 << 30);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile EventExecutor executor;
     private volatile String username;
