@@ -1,0 +1,54 @@
+package dev.fountain.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens many connections that then do nothing: how fast the broker accepts them (CONNECT to
+ * CONNACK, {@code --concurrency} handshakes at a time, at most {@code --rate} a second when set)
+ * and, with {@code --broker-pid}, how much resident memory each one costs it.
+ *
+ * <p>The first fifth of the connections is the warm-up: not timed, so that the rate is not the
+ * JIT compiling the connect path in the generator or a Java broker, but held open and counted in
+ * the memory growth, so that a broker reusing the memory of closed connections gains nothing.
+ */
+final class IdleConnections {
+
+    private IdleConnections() {
+    }
+
+    static Result run(Options options, Clients clients) throws IOException, InterruptedException {
+        int count = options.connections();
+        int warmup = count / 5;
+        long before = Rss.settled(options.brokerPid(), 0);
+        List<MqttClient> connected = new ArrayList<>(connect(options, clients, 0, warmup));
+        long start = System.nanoTime();
+        connected.addAll(connect(options, clients, warmup, count - warmup));
+        double rate = (count - warmup) / ((System.nanoTime() - start) / 1e9);
+        long after = Rss.settled(options.brokerPid(), options.settle());
+        long alive = connected.stream().filter(c -> c.channel().isActive()).count();
+        clients.loop().submit(() -> connected.forEach(MqttClient::close)).await(10, TimeUnit.SECONDS);
+        double perConnection = (after - before) / (double) count;
+        Result result = new Result("idle-connections").put("connections", count)
+                .put("connects_per_s", Math.round(rate));
+        String memory = "";
+        if (options.brokerPid() != 0) {
+            result.put("rss_before_kib", before).put("rss_after_kib", after)
+                    .put("rss_per_conn_kib", String.format(Locale.ROOT, "%.2f", perConnection));
+            memory = String.format(Locale.ROOT, ", broker RSS %d -> %d KiB: %.2f KiB per connection", before, after,
+                    perConnection);
+        }
+        return result.correctness(0, 0, 0, 0, 0, count - alive)
+                .summary(String.format(Locale.ROOT, "idle-connections: %d connections at %.0f connects/s%s", count,
+                        rate, memory));
+    }
+
+    private static List<MqttClient> connect(Options options, Clients clients, int first, int count)
+            throws IOException, InterruptedException {
+        return clients.connectAll(count, i -> "bench-idle-" + (first + i) + "-" + ProcessHandle.current().pid(),
+                i -> MqttClient.IDLE, options.concurrency(), options.rate(), options.setupTimeout());
+    }
+}
