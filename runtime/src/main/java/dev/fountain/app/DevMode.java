@@ -2,6 +2,7 @@ package dev.fountain.app;
 
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
+import dev.fountain.broker.NettyDefaults;
 import dev.fountain.broker.config.ConfigException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class DevMode {
     }
 
     public static void main(String[] args) throws Exception {
+        NettyDefaults.apply();
         if (args.length < 1) {
             System.err.println("Usage: java dev.fountain.app.DevMode <classes directory> [-c FILE] [-p PORT] [-v]");
             System.exit(2);

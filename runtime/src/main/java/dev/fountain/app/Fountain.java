@@ -10,6 +10,7 @@ import com.google.inject.util.Modules;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.LocalClient;
+import dev.fountain.broker.NettyDefaults;
 import dev.fountain.broker.UntilStopped;
 import dev.fountain.broker.config.ConfigException;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class Fountain {
      * process with status 1 and a message that says what to fix.
      */
     public static void run(Class<?> application, String... args) {
+        NettyDefaults.apply();
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);

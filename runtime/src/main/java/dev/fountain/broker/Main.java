@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.apply();
         int status = run(args, System.out, System.err);
         if (status >= 0) {
             System.exit(status);

@@ -2,6 +2,7 @@ package dev.fountain.broker.protocol;
 
 import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.log.BrokerLog;
+import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.protocol.MqttConnection.CloseReason;
 import dev.fountain.broker.security.AccessControl.Verdict;
 import dev.fountain.broker.security.EnhancedAuthenticator;
@@ -205,7 +206,7 @@ final class ConnectHandler {
             pendingWillLine = "No will message specified.";
         }
         int keepAlive = serverKeepAlive >= 0 ? serverKeepAlive : header.keepAliveTimeSeconds();
-        if (config.connectionMessages()) {
+        if (config.connectionMessages() && log.enabled(LogType.NOTICE)) {
             log.notice("New client connected from " + connection.remote() + " as " + clientId + " (p"
                     + protocolNumber() + ", c" + (header.isCleanSession() ? 1 : 0) + ", k" + keepAlive
                     + (username != null ? ", u'" + username + "'" : "") + ").");

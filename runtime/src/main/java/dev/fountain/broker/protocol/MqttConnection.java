@@ -83,7 +83,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         int maxConnections = broker.config().maxConnections();
         int open = broker.connections().incrementAndGet();
         counted = true;
-        if (broker.config().connectionMessages()) {
+        if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
             log.notice("New connection from " + remote() + " on port " + localPort() + ".");
         }
         if (maxConnections >= 0 && open > maxConnections) {
@@ -232,7 +232,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         connectHandler.release();
         if (before == State.CONNECTED || before == State.ATTACHING) {
             endSession();
-            if (broker.config().connectionMessages()) {
+            if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
                 if (closeReason == null) {
                     log.notice("Client " + clientId + " closed its connection.");
                 } else if (closeReason == CloseReason.CLIENT_DISCONNECTED) {

@@ -27,8 +27,9 @@ final class Peer {
     /** The Session Expiry Interval as last set by CONNECT or DISCONNECT, in seconds. */
     long sessionExpirySeconds;
 
-    private final Map<Integer, String> incomingAliases = new HashMap<>();
-    private final Map<String, Integer> outgoingAliases = new HashMap<>();
+    // Made when first used: most clients use no aliases, and idle connections are many.
+    private Map<Integer, String> incomingAliases;
+    private Map<String, Integer> outgoingAliases;
 
     boolean isV5() {
         return version == MqttVersion.MQTT_5;
@@ -36,10 +37,13 @@ final class Peer {
 
     /** The topic an incoming alias stands for, or {@code null} when it was never set. */
     String aliasedTopic(int alias) {
-        return incomingAliases.get(alias);
+        return incomingAliases == null ? null : incomingAliases.get(alias);
     }
 
     void setIncomingAlias(int alias, String topic) {
+        if (incomingAliases == null) {
+            incomingAliases = new HashMap<>();
+        }
         incomingAliases.put(alias, topic);
     }
 
@@ -49,6 +53,9 @@ final class Peer {
      * out first come first served and kept for the connection's life.
      */
     int outgoingAlias(String topic) {
+        if (outgoingAliases == null) {
+            outgoingAliases = new HashMap<>();
+        }
         Integer existing = outgoingAliases.get(topic);
         if (existing != null) {
             return -existing;

@@ -8,11 +8,11 @@ import dev.fountain.broker.routing.SubscriptionIndex;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.netty.util.internal.PlatformDependent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,17 +35,17 @@ public final class Session implements Subscriber {
     public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
     private static final int BATCH = 256;
-    private static final int MAILBOX_CHUNK = 16;
 
     private final String clientId;
     private final Sessions sessions;
     private final SubscriptionIndex index;
     private final BrokerLog log;
     /**
-     * Grows in chunks of {@link #MAILBOX_CHUNK}: Netty's default MPSC queue starts with 1,024
-     * slots, 4 KiB for every idle client, where most sessions never hold more than a few tasks.
+     * A linked queue: an idle session holds no array for it. Netty's MPSC queues start with an
+     * array of 1,024 slots (4 KiB) or, chunked, with a padded object of 600 bytes, for every idle
+     * client, where most sessions never hold more than a few tasks.
      */
-    private final Queue<SessionTask> mailbox = PlatformDependent.newMpscQueue(MAILBOX_CHUNK, 1 << 30);
+    private final Queue<SessionTask> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile EventExecutor executor;
     private volatile String username;
