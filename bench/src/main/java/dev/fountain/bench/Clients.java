@@ -48,10 +48,12 @@ final class Clients implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final String transport;
+    private final Transports stages;
 
-    Clients(String host, int port, boolean poll) {
+    Clients(String host, int port, boolean poll, String protocol) {
         boolean epoll = Epoll.isAvailable();
-        transport = (epoll ? "epoll" : "nio") + (poll ? ", polling" : "");
+        transport = protocol + " over " + (epoll ? "epoll" : "nio") + (poll ? ", polling" : "");
+        stages = new Transports(protocol, host, port);
         SelectStrategyFactory strategy = poll ? () -> (pollNow, hasTasks) -> pollNow.get()
                 : DefaultSelectStrategyFactory.INSTANCE;
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-io", true),
@@ -80,14 +82,15 @@ final class Clients implements AutoCloseable {
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
+                stages.addStages(channel, () -> client.active(channel));
                 channel.pipeline().addLast(new PacketDecoder(client));
             }
         }).connect();
         future.addListener(done -> {
-            if (done.isSuccess()) {
-                client.active(future.channel());
-            } else {
+            if (!done.isSuccess()) {
                 client.closed(done.cause());
+            } else if (!stages.upgrades()) {
+                client.active(future.channel());
             }
         });
         return client;

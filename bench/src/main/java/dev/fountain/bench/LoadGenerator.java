@@ -23,7 +23,7 @@ public final class LoadGenerator {
         }
         Result result;
         boolean paced = options.rate() > 0 && !options.scenario().equals("idle-connections");
-        try (Clients clients = new Clients(options.host(), options.port(), paced)) {
+        try (Clients clients = new Clients(options.host(), options.port(), paced, options.transport())) {
             System.err.printf("%s against %s:%d over %s%n", options.scenario(), options.host(), options.port(),
                     clients.transport());
             result = run(options, clients);

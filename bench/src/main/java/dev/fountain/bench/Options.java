@@ -12,13 +12,14 @@ final class Options {
 
     private static final Set<String> NAMES = Set.of("host", "port", "qos", "publishers", "subscribers", "payload",
             "warmup", "duration", "drain", "rate", "inflight", "window", "connections", "filters", "concurrency",
-            "broker-pid", "settle", "setup-timeout");
+            "broker-pid", "settle", "setup-timeout", "transport");
 
     static final String USAGE = """
             usage: java -jar fountain-bench.jar <scenario> [options]
             scenarios: fan-in, fan-out, latency, idle-connections, subscriptions
               --host H            broker address (127.0.0.1)
               --port N            broker port (1883)
+              --transport T       tcp, tls, ws or wss (tcp); TLS trusts any certificate, WebSocket uses /mqtt
               --qos 0|1|2         QoS of publishing and subscribing (latency: 1, others: 0)
               --publishers N      fan-in: 8; others: 1
               --subscribers N     fan-out: 100; subscriptions: clients holding the filters, 1000
@@ -92,6 +93,15 @@ final class Options {
 
     String host() {
         return values.getOrDefault("host", "127.0.0.1");
+    }
+
+    /** How the generator reaches the broker: tcp, tls, ws or wss. */
+    String transport() {
+        String transport = values.getOrDefault("transport", "tcp");
+        if (!List.of("tcp", "tls", "ws", "wss").contains(transport)) {
+            throw new IllegalArgumentException("--transport takes tcp, tls, ws or wss, not " + transport);
+        }
+        return transport;
     }
 
     int port() {
