@@ -198,7 +198,7 @@ class TlsListenerTest {
         start(Listener.websockets(0, "127.0.0.1").withTls(serverTls().build()));
         SSLContext client = certificates.clientContext("TLS", null);
 
-        try (PahoOver browser = PahoOver.connect("wss://127.0.0.1:" + broker.port() + "/mqtt", "browser", client)) {
+        try (PahoOver browser = PahoOver.connect("wss://127.0.0.1:" + broker.port(Listener.Protocol.WEBSOCKETS) + "/mqtt", "browser", client)) {
             browser.subscribe("dashboard/#", 1);
             browser.publish("dashboard/temperature", "21.5", 1);
             assertThat(browser.next()).isEqualTo("dashboard/temperature 21.5");
