@@ -198,12 +198,13 @@ class TlsListenerTest {
         start(Listener.websockets(0, "127.0.0.1").withTls(serverTls().build()));
         SSLContext client = certificates.clientContext("TLS", null);
 
-        try (PahoOver browser = PahoOver.connect("wss://127.0.0.1:" + broker.port(Listener.Protocol.WEBSOCKETS) + "/mqtt", "browser", client)) {
+        int port = broker.port(Listener.Protocol.WEBSOCKETS);
+        try (PahoOver browser = PahoOver.connect("wss://127.0.0.1:" + port + "/mqtt", "browser", client)) {
             browser.subscribe("dashboard/#", 1);
             browser.publish("dashboard/temperature", "21.5", 1);
             assertThat(browser.next()).isEqualTo("dashboard/temperature 21.5");
         }
-        assertThat(Files.readString(log())).contains("Opening websockets listen socket on port " + broker.port());
+        assertThat(Files.readString(log())).contains("Opening websockets listen socket on port " + port);
     }
 
     @Test
