@@ -176,8 +176,12 @@ public final class Fountain {
                     // Only now can network clients connect: no message arrives before its handler.
                     broker.openListeners();
                 }
-                LOG.info("Fountain application started: {} handlers, broker on port {}.", app.handlerCount(),
-                        broker.port());
+                if (broker.listening()) {
+                    LOG.info("Fountain application started: {} handlers, broker on port {}.", app.handlerCount(),
+                            broker.port());
+                } else {
+                    LOG.info("Fountain application started: {} handlers.", app.handlerCount());
+                }
                 return app;
             } catch (IOException e) {
                 throw new StartupException(e.getMessage(), e);

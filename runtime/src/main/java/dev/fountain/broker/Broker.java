@@ -217,6 +217,11 @@ public final class Broker implements AutoCloseable {
         return address.getPort();
     }
 
+    /** Whether the listening sockets are open. */
+    public synchronized boolean listening() {
+        return started && !closed && !listeners.boundAddresses().isEmpty();
+    }
+
     /** Every bound listening address. */
     public List<InetSocketAddress> addresses() {
         if (!started) {
