@@ -1,7 +1,6 @@
 package dev.fountain.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.condition.OS.WINDOWS;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecompilerTest {
@@ -71,7 +69,6 @@ class RecompilerTest {
     }
 
     @Test
-    @DisabledOnOs(WINDOWS)
     void aFailedCompileReportsWhatMavenSaid() throws IOException, InterruptedException {
         Path maven = script("echo '[ERROR] Garden.java:[3,1] class, interface, enum, or record expected'; exit 1");
 
@@ -82,7 +79,6 @@ class RecompilerTest {
     }
 
     @Test
-    @DisabledOnOs(WINDOWS)
     void aCompileThatExitsWithZeroSucceeded() throws IOException, InterruptedException {
         Path maven = script("exit 0");
 
@@ -90,7 +86,6 @@ class RecompilerTest {
     }
 
     @Test
-    @DisabledOnOs(WINDOWS)
     void mavenStartsWithQuickStartOptionsThatTheDevelopersOwnFollow() throws IOException, InterruptedException {
         Path maven = script("echo \"$MAVEN_OPTS\"");
 
