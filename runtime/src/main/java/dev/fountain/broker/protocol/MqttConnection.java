@@ -7,15 +7,8 @@ import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
-import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -50,8 +43,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final Peer peer;
     private final ConnectHandler connectHandler;
     private final PublishHandler publishHandler;
-    private final SubscribeHandler subscribeHandler;
-    private final AckHandler ackHandler;
+    private final PacketDispatch dispatch;
     private ChannelHandlerContext ctx;
     private State state = State.AWAITING_CONNECT;
     private CloseReason closeReason;
@@ -69,8 +61,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.peer = peer;
         this.connectHandler = new ConnectHandler(this, broker, peer);
         this.publishHandler = new PublishHandler(this, broker, peer);
-        this.subscribeHandler = new SubscribeHandler(this, broker, peer);
-        this.ackHandler = new AckHandler(this, peer);
+        this.dispatch = new PacketDispatch(this, connectHandler, publishHandler,
+                new SubscribeHandler(this, broker, peer), new AckHandler(this, peer), peer);
     }
 
     @Override
@@ -117,63 +109,19 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         try {
             if (packet.decoderResult().isFailure()) {
                 connectHandler.rejectUndecodable(packet.decoderResult().cause(), state == State.AWAITING_CONNECT);
-                return;
-            }
-            MqttMessageType type = packet.fixedHeader().messageType();
-            if (state == State.AWAITING_CONNECT) {
-                handleBeforeConnack(packet, type);
-                return;
-            }
-            switch (type) {
-                case PUBLISH -> publishHandler.publish((MqttPublishMessage) packet);
-                case PUBACK, PUBREC, PUBCOMP -> ackHandler.handle(packet);
-                case PUBREL -> publishHandler.release(((MqttMessageIdVariableHeader) packet.variableHeader()).messageId());
-                case SUBSCRIBE -> subscribeHandler.subscribe((MqttSubscribeMessage) packet);
-                case UNSUBSCRIBE -> subscribeHandler.unsubscribe((MqttUnsubscribeMessage) packet);
-                case PINGREQ -> {
-                    debug("Received PINGREQ from " + clientId);
-                    debug("Sending PINGRESP to " + clientId);
-                    write(Packets.PINGRESP);
-                }
-                case DISCONNECT -> disconnect(packet);
-                case CONNECT -> protocolError("it sent a second CONNECT [MQTT-3.1.0-2]");
-                case AUTH -> protocolError("it sent AUTH after CONNACK; re-authentication is not supported");
-                default -> protocolError("it sent " + type + ", which only a server sends");
+            } else if (state == State.AWAITING_CONNECT) {
+                dispatch.beforeConnack(packet);
+            } else {
+                dispatch.connected(packet);
             }
         } finally {
             ReferenceCountUtil.release(packet);
         }
     }
 
-    private void handleBeforeConnack(MqttMessage packet, MqttMessageType type) {
-        if (type == MqttMessageType.CONNECT && !connectHandler.authenticating()) {
-            connectHandler.handle((MqttConnectMessage) packet);
-        } else if (type == MqttMessageType.AUTH && connectHandler.authenticating()) {
-            connectHandler.auth(packet);
-        } else {
-            protocolError("it sent " + type + " before its CONNECT was accepted [MQTT-3.1.0-1]");
-        }
-    }
-
-    /** DISCONNECT: no will, unless an MQTT 5 client asks for it with 0x04 [MQTT-3.14.4-3]. */
-    private void disconnect(MqttMessage packet) {
-        debug("Received DISCONNECT from " + clientId);
-        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
-            long expiry = Properties.integer(header.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, -1);
-            if (expiry > 0 && peer.sessionExpirySeconds == 0) {
-                protocolError("its DISCONNECT sets a Session Expiry Interval after CONNECT set 0 [MQTT-3.14.2-2]");
-                return;
-            }
-            if (expiry >= 0) {
-                peer.sessionExpirySeconds = expiry;
-            }
-            if ((header.reasonCode() & 0xFF) == ReasonCode.DISCONNECT_WITH_WILL) {
-                close(CloseReason.CLIENT_DISCONNECTED);
-                return;
-            }
-        }
+    /** A normal DISCONNECT: the Will Message is not published [MQTT-3.1.2-10]. */
+    void dropWill() {
         will = null;
-        close(CloseReason.CLIENT_DISCONNECTED);
     }
 
     @Override

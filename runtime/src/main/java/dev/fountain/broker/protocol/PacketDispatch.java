@@ -1,0 +1,90 @@
+package dev.fountain.broker.protocol;
+
+import dev.fountain.broker.protocol.MqttConnection.CloseReason;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+
+/**
+ * Which handler a decoded packet goes to: before CONNACK only CONNECT (and AUTH during enhanced
+ * authentication) is allowed [MQTT-3.1.0-1]; after it, each packet type has its handler, and a
+ * packet only a server sends is a protocol error.
+ */
+final class PacketDispatch {
+
+    private final MqttConnection connection;
+    private final ConnectHandler connect;
+    private final PublishHandler publish;
+    private final SubscribeHandler subscribe;
+    private final AckHandler acks;
+    private final Peer peer;
+
+    PacketDispatch(MqttConnection connection, ConnectHandler connect, PublishHandler publish,
+            SubscribeHandler subscribe, AckHandler acks, Peer peer) {
+        this.connection = connection;
+        this.connect = connect;
+        this.publish = publish;
+        this.subscribe = subscribe;
+        this.acks = acks;
+        this.peer = peer;
+    }
+
+    void beforeConnack(MqttMessage packet) {
+        MqttMessageType type = packet.fixedHeader().messageType();
+        if (type == MqttMessageType.CONNECT && !connect.authenticating()) {
+            connect.handle((MqttConnectMessage) packet);
+        } else if (type == MqttMessageType.AUTH && connect.authenticating()) {
+            connect.auth(packet);
+        } else {
+            connection.protocolError("it sent " + type + " before its CONNECT was accepted [MQTT-3.1.0-1]");
+        }
+    }
+
+    void connected(MqttMessage packet) {
+        MqttMessageType type = packet.fixedHeader().messageType();
+        switch (type) {
+            case PUBLISH -> publish.publish((MqttPublishMessage) packet);
+            case PUBACK, PUBREC, PUBCOMP -> acks.handle(packet);
+            case PUBREL -> publish.release(((MqttMessageIdVariableHeader) packet.variableHeader()).messageId());
+            case SUBSCRIBE -> subscribe.subscribe((MqttSubscribeMessage) packet);
+            case UNSUBSCRIBE -> subscribe.unsubscribe((MqttUnsubscribeMessage) packet);
+            case PINGREQ -> {
+                connection.debug("Received PINGREQ from " + connection.clientId());
+                connection.debug("Sending PINGRESP to " + connection.clientId());
+                connection.write(Packets.PINGRESP);
+            }
+            case DISCONNECT -> disconnect(packet);
+            case CONNECT -> connection.protocolError("it sent a second CONNECT [MQTT-3.1.0-2]");
+            case AUTH -> connection.protocolError("it sent AUTH after CONNACK; re-authentication is not supported");
+            default -> connection.protocolError("it sent " + type + ", which only a server sends");
+        }
+    }
+
+    /** DISCONNECT: no will, unless an MQTT 5 client asks for it with 0x04 [MQTT-3.14.4-3]. */
+    private void disconnect(MqttMessage packet) {
+        connection.debug("Received DISCONNECT from " + connection.clientId());
+        boolean keepWill = false;
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            long expiry = Properties.integer(header.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, -1);
+            if (expiry > 0 && peer.sessionExpirySeconds == 0) {
+                connection.protocolError("its DISCONNECT sets a Session Expiry Interval after CONNECT set 0"
+                        + " [MQTT-3.14.2-2]");
+                return;
+            }
+            if (expiry >= 0) {
+                peer.sessionExpirySeconds = expiry;
+            }
+            keepWill = (header.reasonCode() & 0xFF) == ReasonCode.DISCONNECT_WITH_WILL;
+        }
+        if (!keepWill) {
+            connection.dropWill();
+        }
+        connection.close(CloseReason.CLIENT_DISCONNECTED);
+    }
+}
