@@ -177,6 +177,9 @@ public final class Broker implements AutoCloseable {
     /** {@link #publish(String, ByteBuf, int, boolean)} with MQTT 5 properties. */
     public void publish(String topic, ByteBuf payload, int qos, boolean retain, PublishProperties properties) {
         String problem = Topics.nameProblem(topic);
+        if (problem == null && Topics.levelCount(topic) > config.maxTopicLevels()) {
+            problem = "it has more than max_topic_levels (" + config.maxTopicLevels() + ") levels";
+        }
         if (problem != null || qos < 0 || qos > 2) {
             payload.release();
             throw new IllegalArgumentException(problem != null

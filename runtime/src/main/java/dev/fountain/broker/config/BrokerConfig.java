@@ -25,6 +25,14 @@ public final class BrokerConfig {
     public static final int DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
     /** The protocol's own limit: the largest Remaining Length plus the fixed header. */
     public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_455 + 5;
+    /**
+     * Most levels a topic name or filter may have, as Mosquitto's compiled-in limit: without one, a
+     * single anonymous PUBLISH of {@code ////...} makes every later walk of the topic trees work
+     * through tens of thousands of levels.
+     */
+    public static final int DEFAULT_MAX_TOPIC_LEVELS = 200;
+    /** A topic of 65,535 bytes, all separators, has this many (empty) levels. */
+    public static final int PROTOCOL_MAX_TOPIC_LEVELS = 65_536;
 
     private final Path source;
     private final List<Listener> listeners;
@@ -39,6 +47,7 @@ public final class BrokerConfig {
     private final int messageSizeLimit;
     private final int maxPacketSize;
     private final int maxKeepalive;
+    private final int maxTopicLevels;
     private final boolean retainAvailable;
     private final boolean allowZeroLengthClientId;
     private final String autoIdPrefix;
@@ -71,6 +80,7 @@ public final class BrokerConfig {
                 : b.messageSizeLimit > 0 ? Math.max(DEFAULT_MAX_PACKET_SIZE, b.messageSizeLimit + 65_535 + 16)
                 : DEFAULT_MAX_PACKET_SIZE;
         this.maxKeepalive = b.maxKeepalive;
+        this.maxTopicLevels = b.maxTopicLevels;
         this.retainAvailable = b.retainAvailable;
         this.allowZeroLengthClientId = b.allowZeroLengthClientId;
         this.autoIdPrefix = b.autoIdPrefix;
@@ -149,6 +159,11 @@ public final class BrokerConfig {
     /** Largest keep-alive a client may ask for, in seconds. */
     public int maxKeepalive() {
         return maxKeepalive;
+    }
+
+    /** Most levels in a topic name or filter; a client that sends more is disconnected. */
+    public int maxTopicLevels() {
+        return maxTopicLevels;
     }
 
     public boolean retainAvailable() {
@@ -230,6 +245,7 @@ public final class BrokerConfig {
         private int messageSizeLimit;
         private int maxPacketSize;
         private int maxKeepalive = 65_535;
+        private int maxTopicLevels = DEFAULT_MAX_TOPIC_LEVELS;
         private boolean retainAvailable = true;
         private boolean allowZeroLengthClientId = true;
         private String autoIdPrefix = "auto-";
@@ -335,6 +351,11 @@ public final class BrokerConfig {
 
         public Builder maxPacketSize(int bytes) {
             this.maxPacketSize = bytes;
+            return this;
+        }
+
+        public Builder maxTopicLevels(int levels) {
+            this.maxTopicLevels = levels;
             return this;
         }
 

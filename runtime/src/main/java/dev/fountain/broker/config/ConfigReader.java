@@ -85,6 +85,8 @@ final class ConfigReader {
             case "max_packet_size" -> into.maxPacketSize(line.number(20, BrokerConfig.PROTOCOL_MAX_PACKET_SIZE));
             // Mosquitto 2.0 refuses less than 10 seconds, 2.1 takes 0 to 65535.
             case "max_keepalive" -> into.maxKeepalive(line.number(0, 65_535));
+            // Fountain's own key: Mosquitto compiles its limit (200) in.
+            case "max_topic_levels" -> into.maxTopicLevels(line.number(1, BrokerConfig.PROTOCOL_MAX_TOPIC_LEVELS));
             case "retain_available" -> into.retainAvailable(line.bool());
             case "persistent_client_expiration" -> into.persistentClientExpiration(line.expiration());
             case "connection_messages" -> into.connectionMessages(line.bool());

@@ -190,6 +190,9 @@ final class ConnectHandler {
                 connection.protocolError("its Will Topic is invalid: " + topicProblem);
                 return;
             }
+            if (!connection.withinTopicLevels(payload.willTopic(), ReasonCode.TOPIC_NAME_INVALID, "its Will Topic")) {
+                return;
+            }
             if (!broker.access().canWrite(clientId, username, payload.willTopic())) {
                 refuse(ReasonCode.NOT_AUTHORIZED, clientId,
                         "the ACL does not let it publish its Will Topic '" + payload.willTopic() + "'");

@@ -5,6 +5,7 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
+import dev.fountain.topic.Topics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -254,6 +255,21 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     /** Closes after a protocol violation, saying which; the Will Message is published [MQTT-3.1.2-8]. */
+    /**
+     * Whether {@code topic} (a name or filter) has no more levels than {@code max_topic_levels};
+     * when it has more, closes the connection with {@code reasonCode}, as Mosquitto closes a
+     * client past its limit of 200.
+     */
+    boolean withinTopicLevels(String topic, int reasonCode, String what) {
+        int levels = Topics.levelCount(topic);
+        int limit = broker.config().maxTopicLevels();
+        if (levels <= limit) {
+            return true;
+        }
+        closeWithReason(reasonCode, what + " has " + levels + " topic levels, more than max_topic_levels (" + limit + ")");
+        return false;
+    }
+
     void protocolError(String why) {
         closeWithReason(ReasonCode.PROTOCOL_ERROR, why);
     }

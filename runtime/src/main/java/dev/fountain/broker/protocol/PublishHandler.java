@@ -146,7 +146,7 @@ final class PublishHandler {
             connection.closeWithReason(ReasonCode.TOPIC_NAME_INVALID, "its PUBLISH topic is invalid: " + problem);
             return null;
         }
-        return topic;
+        return connection.withinTopicLevels(topic, ReasonCode.TOPIC_NAME_INVALID, "its PUBLISH topic") ? topic : null;
     }
 
     /** PUBREL: the QoS 2 exchange is done on our side; PUBCOMP even for an unknown identifier [MQTT-4.3.3-1]. */

@@ -45,6 +45,10 @@ final class SubscribeHandler {
             return;
         }
         for (MqttTopicSubscription entry : requested) {
+            if (!connection.withinTopicLevels(entry.topicFilter(), ReasonCode.TOPIC_FILTER_INVALID,
+                    "its SUBSCRIBE filter")) {
+                return;
+            }
             if (Topics.isShared(entry.topicFilter()) && entry.option().isNoLocal()) {
                 connection.protocolError("No Local on the shared subscription '" + entry.topicFilter()
                         + "' [MQTT-3.8.3-4]");
@@ -130,6 +134,11 @@ final class SubscribeHandler {
         if (filters.isEmpty()) {
             connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "its UNSUBSCRIBE has no topic filter [MQTT-3.10.3-2]");
             return;
+        }
+        for (String filter : filters) {
+            if (!connection.withinTopicLevels(filter, ReasonCode.TOPIC_FILTER_INVALID, "its UNSUBSCRIBE filter")) {
+                return;
+            }
         }
         Session session = connection.session();
         List<Integer> codes = new ArrayList<>(filters.size());

@@ -1,6 +1,7 @@
 package dev.fountain.broker.routing;
 
 import dev.fountain.topic.Topics;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -71,50 +72,62 @@ public final class RetainedMessages {
     /**
      * Calls {@code found} with a new reference to every retained message whose topic {@code filter}
      * matches; the callee owns (and must release) each.
+     *
+     * <p>The walk keeps its own stack: a topic's depth is the publisher's choice, and a thread's
+     * stack is no place for it.
      */
     public void forEachMatching(String filter, Consumer<Message> found) {
-        walk(root, filter, 0, true, found);
-    }
-
-    private void walk(Node node, String filter, int from, boolean firstLevel, Consumer<Message> found) {
-        int end = Topics.levelEnd(filter, from);
-        boolean last = end == filter.length();
-        if (Topics.isMultiLevel(filter, from, end)) {
-            if (!firstLevel) {
-                emit(node, found);
-            }
-            emitSubtree(node, firstLevel, found);
-            return;
-        }
-        if (Topics.isSingleLevel(filter, from, end)) {
-            node.children.forEach((level, child) -> {
-                if (!(firstLevel && level.startsWith("$"))) {
-                    visit(child, filter, end, last, found);
+        ArrayDeque<Step> steps = new ArrayDeque<>();
+        steps.push(new Step(root, 0));
+        while (!steps.isEmpty()) {
+            Step step = steps.pop();
+            boolean firstLevel = step.node == root;
+            int end = Topics.levelEnd(filter, step.from);
+            boolean last = end == filter.length();
+            if (Topics.isMultiLevel(filter, step.from, end)) {
+                if (!firstLevel) {
+                    emit(step.node, found);
                 }
-            });
-            return;
-        }
-        Node child = node.children.get(filter.substring(from, end));
-        if (child != null) {
-            visit(child, filter, end, last, found);
+                emitSubtree(step.node, firstLevel, found);
+            } else if (Topics.isSingleLevel(filter, step.from, end)) {
+                step.node.children.forEach((level, child) -> {
+                    if (!(firstLevel && level.startsWith("$"))) {
+                        visit(child, end, last, steps, found);
+                    }
+                });
+            } else {
+                Node child = step.node.children.get(filter.substring(step.from, end));
+                if (child != null) {
+                    visit(child, end, last, steps, found);
+                }
+            }
         }
     }
 
-    private void visit(Node child, String filter, int end, boolean last, Consumer<Message> found) {
+    /** Where a walk goes on: {@code node}, matched against the filter's level at {@code from}. */
+    private record Step(Node node, int from) {
+    }
+
+    private static void visit(Node child, int end, boolean last, ArrayDeque<Step> steps, Consumer<Message> found) {
         if (last) {
             emit(child, found);
         } else {
-            walk(child, filter, end + 1, false, found);
+            steps.push(new Step(child, end + 1));
         }
     }
 
-    private void emitSubtree(Node node, boolean firstLevel, Consumer<Message> found) {
-        node.children.forEach((level, child) -> {
+    private void emitSubtree(Node top, boolean firstLevel, Consumer<Message> found) {
+        ArrayDeque<Node> nodes = new ArrayDeque<>();
+        top.children.forEach((level, child) -> {
             if (!(firstLevel && level.startsWith("$"))) {
-                emit(child, found);
-                emitSubtree(child, false, found);
+                nodes.push(child);
             }
         });
+        while (!nodes.isEmpty()) {
+            Node node = nodes.pop();
+            emit(node, found);
+            nodes.addAll(node.children.values());
+        }
     }
 
     private static void emit(Node node, Consumer<Message> found) {
@@ -132,18 +145,19 @@ public final class RetainedMessages {
 
     /** Drops every retained message, for shutdown. */
     public void clear() {
-        clear(root);
-        count.set(0);
-    }
-
-    private static void clear(Node node) {
-        synchronized (node) {
-            if (node.message != null) {
-                node.message.release();
-                node.message = null;
+        ArrayDeque<Node> nodes = new ArrayDeque<>();
+        nodes.push(root);
+        while (!nodes.isEmpty()) {
+            Node node = nodes.pop();
+            synchronized (node) {
+                if (node.message != null) {
+                    node.message.release();
+                    node.message = null;
+                }
             }
+            nodes.addAll(node.children.values());
+            node.children.clear();
         }
-        node.children.values().forEach(RetainedMessages::clear);
-        node.children.clear();
+        count.set(0);
     }
 }

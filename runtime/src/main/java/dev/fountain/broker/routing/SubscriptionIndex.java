@@ -1,6 +1,7 @@
 package dev.fountain.broker.routing;
 
 import dev.fountain.topic.Topics;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -201,40 +202,84 @@ public final class SubscriptionIndex {
     /**
      * Calls {@code collector} with every subscription whose filter matches the topic {@code name},
      * once per subscription (a subscriber with overlapping filters appears once per filter).
+     *
+     * <p>The walk keeps its branches on a stack of its own, reused per thread: a name's depth is the
+     * publisher's choice, and matching runs for every PUBLISH, so it neither recurses nor allocates.
      */
     public void match(String name, MatchCollector collector) {
+        Branches branches = BRANCHES.get();
         boolean hideFromWildcards = Topics.startsWithDollar(name);
-        matchLevel(root, name, 0, hideFromWildcards, collector);
+        branches.push(root, 0);
+        while (branches.size > 0) {
+            int from = branches.topFrom();
+            Node node = branches.pop();
+            // '$' topics are hidden from wildcards at the first level only [MQTT-4.7.2-1]
+            boolean hide = hideFromWildcards && node == root;
+            if (from > name.length()) {
+                collect(node, collector);
+                Node multi = node.children.get("#");
+                if (multi != null) {
+                    // 'a/#' matches 'a' as well [MQTT-4.7.1-2]
+                    collect(multi, collector);
+                }
+                continue;
+            }
+            if (!hide) {
+                Node multi = node.children.get("#");
+                if (multi != null) {
+                    collect(multi, collector);
+                }
+            }
+            int end = Topics.levelEnd(name, from);
+            // past the end means "no level left", which differs from an empty last level ('a/')
+            int next = end + 1;
+            // pushed last, so visited first: the order the subscriptions are collected in stays
+            // '#', then '+', then the literal level
+            Node literal = node.children.get(name.substring(from, end));
+            if (literal != null) {
+                branches.push(literal, next);
+            }
+            if (!hide) {
+                Node single = node.children.get("+");
+                if (single != null) {
+                    branches.push(single, next);
+                }
+            }
+        }
     }
 
-    private void matchLevel(Node node, String name, int from, boolean hideFromWildcards, MatchCollector collector) {
-        if (from > name.length()) {
-            collect(node, collector);
-            Node multi = node.children.get("#");
-            if (multi != null) {
-                // 'a/#' matches 'a' as well [MQTT-4.7.1-2]
-                collect(multi, collector);
-            }
-            return;
+    private static final FastThreadLocal<Branches> BRANCHES = new FastThreadLocal<>() {
+        @Override
+        protected Branches initialValue() {
+            return new Branches();
         }
-        if (!hideFromWildcards) {
-            Node multi = node.children.get("#");
-            if (multi != null) {
-                collect(multi, collector);
+    };
+
+    /** The nodes a match still has to visit, with the offset in the name where each goes on. */
+    private static final class Branches {
+        Node[] nodes = new Node[16];
+        int[] froms = new int[16];
+        int size;
+
+        void push(Node node, int from) {
+            if (size == nodes.length) {
+                nodes = Arrays.copyOf(nodes, size * 2);
+                froms = Arrays.copyOf(froms, size * 2);
             }
+            nodes[size] = node;
+            froms[size] = from;
+            size++;
         }
-        int end = Topics.levelEnd(name, from);
-        // past the end means "no level left", which differs from an empty last level ('a/')
-        int next = end + 1;
-        if (!hideFromWildcards) {
-            Node single = node.children.get("+");
-            if (single != null) {
-                matchLevel(single, name, next, false, collector);
-            }
+
+        int topFrom() {
+            return froms[size - 1];
         }
-        Node literal = node.children.get(name.substring(from, end));
-        if (literal != null) {
-            matchLevel(literal, name, next, false, collector);
+
+        Node pop() {
+            Node node = nodes[--size];
+            // a pruned node must not stay reachable from a thread's stack
+            nodes[size] = null;
+            return node;
         }
     }
 

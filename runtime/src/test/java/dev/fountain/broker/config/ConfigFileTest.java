@@ -287,6 +287,7 @@ class ConfigFileTest {
                 "message_size_limit 268435455",
                 "max_packet_size 20",
                 "max_keepalive 120",
+                "max_topic_levels 1000",
                 "max_connections -1",
                 "max_connections 500");
 
@@ -296,6 +297,7 @@ class ConfigFileTest {
         assertThat(config.messageSizeLimit()).isEqualTo(268_435_455);
         assertThat(config.maxPacketSize()).isEqualTo(20);
         assertThat(config.maxKeepalive()).isEqualTo(120);
+        assertThat(config.maxTopicLevels()).isEqualTo(1000);
         assertThat(config.maxConnections()).isEqualTo(500);
         assertThat(config.warnings()).isEmpty();
     }
@@ -369,6 +371,7 @@ class ConfigFileTest {
         "message_size_limit    | 268435456 | expected a whole number from 0 to 268435455, found '268435456'",
         "max_packet_size       | 19       | expected a whole number from 20 to 268435460, found '19'",
         "max_keepalive         | 65536    | expected a whole number from 0 to 65535, found '65536'",
+        "max_topic_levels      | 0        | expected a whole number from 1 to 65536, found '0'",
         "max_connections       | -2       | expected a whole number from -1 to 2147483647, found '-2'",
         "port                  | 0        | expected a whole number from 1 to 65535, found '0'",
         "allow_anonymous       | yes      | expected true or false, found 'yes'",

@@ -64,4 +64,17 @@ class RetainedMessagesUnitTest {
         assertThat(first.refCnt()).isZero();
         assertThat(retained.size()).isEqualTo(1);
     }
+
+    @Test
+    void aRetainedTopicAsDeepAsTheProtocolAllowsIsFoundAndClearedWithoutRecursion() {
+        // 32,768 levels: as deep as a topic of 65,535 bytes can be; a recursive walk overflowed at 4,000
+        String deep = "a/".repeat(32_767) + "a";
+        put(deep, "x");
+        put("shallow", "y");
+        assertThat(find("#")).containsExactlyInAnyOrder(deep, "shallow");
+        assertThat(find("+/".repeat(32_767) + "a")).containsExactly(deep);
+        assertThat(find("a/".repeat(100) + "#")).containsExactly(deep);
+        retained.clear();
+        assertThat(find("#")).isEmpty();
+    }
 }

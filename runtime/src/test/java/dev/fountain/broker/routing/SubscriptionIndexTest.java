@@ -174,4 +174,19 @@ class SubscriptionIndexTest {
         assertThat(got).containsExactly("a/b q1");
         assertThat(message.refCnt()).isZero();
     }
+
+    @Test
+    void aTopicAsDeepAsTheProtocolAllowsIsMatchedWithoutRecursion() {
+        // 32,768 levels: as deep as a topic of 65,535 bytes can be; a recursive walk overflowed at 4,000
+        String deep = "a/".repeat(32_767) + "a";
+        String deepFilter = "+/".repeat(32_767) + "a";
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber everything = new Named("everything");
+        Subscriber plus = new Named("plus");
+        index.add(new Subscription(everything, "#", 0));
+        index.add(new Subscription(plus, deepFilter, 0));
+        assertThat(match(index, deep)).containsExactlyInAnyOrder(everything, plus);
+        assertThat(index.remove(plus, deepFilter)).isTrue();
+        assertThat(match(index, deep)).containsExactly(everything);
+    }
 }
