@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The garden page in a real browser: Debian's Chromium, driven by playwright-core from
- * {@code src/test/browser} (installed by {@code .ci/run} with {@code npm ci}). The page is served
+ * {@code src/test/browser} (installed by the build's interop profile with {@code npm ci}). The page is served
  * by the application's broker and talks MQTT to it over WebSocket.
  */
 @Tag("interop")
@@ -32,8 +32,8 @@ class GardenPageInteropTest {
     void aClickOnTheSwitchRunsTheHandlerAndThePageShowsTheConfirmedState(RunningApp app) throws Exception {
         Path browserTest = Path.of("src", "test", "browser");
         if (!Files.isDirectory(browserTest.resolve("node_modules/playwright-core"))) {
-            throw new AssertionError("playwright-core is not installed: run npm ci --prefix " + browserTest
-                    + " (and apt-get install chromium), as .ci/run does");
+            throw new AssertionError("playwright-core is not installed: build with -Pinterop, which runs npm ci in "
+                    + browserTest);
         }
         int http = app.broker().port(Listener.Protocol.WEBSOCKETS);
         Process node = new ProcessBuilder("node", "garden-page.mjs", Integer.toString(http),
