@@ -5,12 +5,12 @@
 #
 #   bench/compare.sh [--rounds N] [--quick] [--only 'fan-in-q0 latency ...'] [--keep DIR]
 #
-# Build first: mvn -q install -DskipTests (runtime/target/fountain-broker.jar, bench/target/fountain-bench.jar).
+# Build first: mvn -q install -DskipTests (broker/target/fountain-broker.jar, bench/target/fountain-bench.jar).
 # Needs /usr/sbin/mosquitto (apt-get install mosquitto) and taskset; loopback only.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-FOUNTAIN_JAR=$ROOT/runtime/target/fountain-broker.jar
+FOUNTAIN_JAR=$ROOT/broker/target/fountain-broker.jar
 GENERATOR_JAR=$ROOT/bench/target/fountain-bench.jar
 MOSQUITTO=${MOSQUITTO:-/usr/sbin/mosquitto}
 PORT=${PORT:-18830}

@@ -28,7 +28,7 @@ log_type error
 log_type warning
 CONF
 
-java -Xms256m -Xmx256m -jar "$ROOT/runtime/target/fountain-broker.jar" -c "$WORK/broker.conf" &
+java -Xms256m -Xmx256m -jar "$ROOT/broker/target/fountain-broker.jar" -c "$WORK/broker.conf" &
 BROKER_PID=$!
 for _ in $(seq 100); do
   if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then break; fi

@@ -53,7 +53,7 @@ max_queued_messages 100000
 log_type error
 CONF
 
-taskset -c 0 java -Xms1g -Xmx1g -XX:+UseParallelGC -jar "$ROOT/runtime/target/fountain-broker.jar" \
+taskset -c 0 java -Xms1g -Xmx1g -XX:+UseParallelGC -jar "$ROOT/broker/target/fountain-broker.jar" \
   -c "$WORK/broker.conf" > "$WORK/broker.log" 2>&1 &
 BROKER_PID=$!
 for _ in $(seq 100); do

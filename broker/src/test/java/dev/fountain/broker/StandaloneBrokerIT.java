@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged broker, {@code java -jar runtime/target/fountain-broker.jar}, started the way the
+ * The packaged broker, {@code java -jar broker/target/fountain-broker.jar}, started the way the
  * Mosquitto guide starts mosquitto, with its log read like {@code mosquitto -v}'s.
  */
 class StandaloneBrokerIT {

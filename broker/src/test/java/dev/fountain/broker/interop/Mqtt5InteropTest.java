@@ -3,17 +3,12 @@ package dev.fountain.broker.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fountain.app.Fountain;
-import dev.fountain.app.Route;
-import dev.fountain.app.RouteTable;
-import dev.fountain.app.RunningApp;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.testing.Programs;
 import dev.fountain.broker.testing.Programs.Result;
 import dev.fountain.broker.testing.Programs.Running;
 import dev.fountain.broker.testing.TestBrokers;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -54,19 +49,6 @@ class Mqtt5InteropTest {
             Programs.run("mosquitto_pub", "-p", Integer.toString(broker.port()), "-V", "mqttv5", "-t", "mixed",
                     "-m", "from five", "-D", "publish", "user-property", "k", "v");
             assertThat(sub.await(Duration.ofSeconds(10)).stdout()).isEqualTo("from five\n");
-        }
-    }
-
-    @Test
-    void mosquittoRrGetsItsAnswerFromAHandler() throws Exception {
-        RouteTable lights = () -> List.of(Route.subscribe(Object.class, "set", "lights/+/set", 1, null,
-                (handler, message) -> message.wildcard(0) + " light " + message.payloadString())
-                .publishing("lights/replies", 1, false));
-        try (RunningApp app = Fountain.builder().broker(broker -> broker.port(0)).routeTables(lights).start()) {
-            Result answer = Programs.run("mosquitto_rr", "-p", Integer.toString(app.port()), "-V", "mqttv5",
-                    "-t", "lights/hall/set", "-e", "replies/rr", "-m", "on", "-W", "10");
-            assertThat(answer.exitCode()).isZero();
-            assertThat(answer.stdout()).isEqualTo("hall light on\n");
         }
     }
 }
