@@ -1,7 +1,7 @@
 package dev.fountain.app;
 
-import dev.fountain.broker.routing.Message;
-import io.netty.buffer.Unpooled;
+import dev.fountain.app.connector.Delivery;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,9 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -46,21 +44,74 @@ public class MessageViewBenchmark {
     private final Sensors handler = new Sensors();
     private final Invoker invoker = (target, message) -> ((Sensors) target).reading(message.wildcardInt(0),
             message.payloadDouble());
-    private Message message;
-
-    @Setup
-    public void message() {
-        message = new Message("bench/sensors/17", Unpooled.directBuffer().writeBytes("21.5".getBytes(
-                StandardCharsets.UTF_8)), 1, false);
-    }
-
-    @TearDown
-    public void release() {
-        message.release();
-    }
+    private final Delivery delivery = new SensorReading();
 
     @Benchmark
     public Object invoke() throws Exception {
-        return invoker.invoke(handler, new MessageView(message, "bench/sensors/+", 1, false, false, null));
+        return invoker.invoke(handler, new MessageView(delivery, "bench/sensors/+", null));
+    }
+
+    /** One sensor reading as a connector hands it over. */
+    private static final class SensorReading implements Delivery {
+        private final byte[] payload = "21.5".getBytes(StandardCharsets.UTF_8);
+
+        @Override
+        public String topic() {
+            return "bench/sensors/17";
+        }
+
+        @Override
+        public int qos() {
+            return 1;
+        }
+
+        @Override
+        public boolean retained() {
+            return false;
+        }
+
+        @Override
+        public boolean duplicate() {
+            return false;
+        }
+
+        @Override
+        public ByteBuffer payload() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+        }
+
+        @Override
+        public byte[] payloadBytes() {
+            return payload.clone();
+        }
+
+        @Override
+        public String payloadString() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String contentType() {
+            return null;
+        }
+
+        @Override
+        public String responseTopic() {
+            return null;
+        }
+
+        @Override
+        public byte[] correlationData() {
+            return null;
+        }
+
+        @Override
+        public String userProperty(String name) {
+            return null;
+        }
+
+        @Override
+        public void done() {
+        }
     }
 }

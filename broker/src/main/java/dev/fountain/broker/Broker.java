@@ -4,9 +4,11 @@ import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.config.ConfigException;
 import dev.fountain.broker.config.ConfigFile;
 import dev.fountain.broker.config.Listener;
+import dev.fountain.broker.local.LocalClient;
+import dev.fountain.broker.local.LocalPublisher;
+import dev.fountain.broker.local.Receiver;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
-import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.routing.RetainedMessages;
 import dev.fountain.broker.routing.Router;
@@ -16,12 +18,10 @@ import dev.fountain.broker.security.AclFile;
 import dev.fountain.broker.security.EnhancedAuthenticator;
 import dev.fountain.broker.security.PasswordFile;
 import dev.fountain.broker.session.Limits;
-import dev.fountain.broker.session.LocalConnection;
 import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
 import dev.fountain.broker.transport.Listeners;
 import dev.fountain.broker.transport.Transport;
-import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -67,6 +67,7 @@ public final class Broker implements AutoCloseable {
     private RetainedMessages retained;
     private SubscriptionIndex index;
     private Router router;
+    private LocalPublisher localPublisher;
     private BrokerContext context;
     private boolean started;
     private boolean closed;
@@ -121,6 +122,7 @@ public final class Broker implements AutoCloseable {
         index = new SubscriptionIndex();
         retained = new RetainedMessages();
         router = new Router(index, retained, access);
+        localPublisher = new LocalPublisher(router, config);
         long expirationCap = config.persistentClientExpiration() == null
                 ? Session.NEVER_EXPIRES : config.persistentClientExpiration().toSeconds();
         sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
@@ -158,10 +160,9 @@ public final class Broker implements AutoCloseable {
      * An in-process client whose deliveries go to {@code receiver}, on a clean session that network
      * clients cannot take over. Call from outside the broker's event loops.
      */
-    public LocalClient localClient(String clientId, LocalConnection.Receiver receiver) {
+    public LocalClient localClient(String clientId, Receiver receiver) {
         requireRunning();
-        LocalConnection connection = LocalConnection.open(sessions, clientId, group.next(), receiver);
-        return new LocalClient(connection, retained);
+        return LocalClient.open(sessions, retained, localPublisher, clientId, group.next(), receiver);
     }
 
     /**
@@ -176,23 +177,11 @@ public final class Broker implements AutoCloseable {
 
     /** {@link #publish(String, ByteBuf, int, boolean)} with MQTT 5 properties. */
     public void publish(String topic, ByteBuf payload, int qos, boolean retain, PublishProperties properties) {
-        String problem = Topics.nameProblem(topic);
-        if (problem == null && Topics.levelCount(topic) > config.maxTopicLevels()) {
-            problem = "it has more than max_topic_levels (" + config.maxTopicLevels() + ") levels";
-        }
-        if (problem != null || qos < 0 || qos > 2) {
+        if (!started || closed) {
             payload.release();
-            throw new IllegalArgumentException(problem != null
-                    ? "invalid topic '" + topic + "': " + problem : "QoS must be 0, 1 or 2, was " + qos);
+            requireRunning();
         }
-        requireRunning();
-        Message message = new Message(topic, payload, qos, retain && config.retainAvailable(), properties,
-                Message.NEVER, null);
-        try {
-            router.publish(message);
-        } finally {
-            message.release();
-        }
+        localPublisher.publish(topic, payload, qos, retain, properties, null);
     }
 
     private void requireRunning() {

@@ -1,7 +1,6 @@
 package dev.fountain.app;
 
-import dev.fountain.broker.routing.PublishProperties;
-import dev.fountain.broker.session.LocalConnection;
+import dev.fountain.app.connector.Delivery;
 
 /**
  * A route ready to run: placeholders resolved, handler instance created, reply topic known.
@@ -11,19 +10,21 @@ import dev.fountain.broker.session.LocalConnection;
  * @param replyTopic where the return value goes, or {@code null}
  */
 record BoundRoute(Route route, Object handler, String subscribeFilter, String matchingFilter, String replyTopic,
-        PayloadCodec codec, BrokerPublisher publisher, HandlerErrors errors) {
+        PayloadCodec codec, ConnectorPublisher publisher, HandlerErrors errors) {
 
     String name() {
         return route.name();
     }
 
     /** Runs the handler on one delivery; never throws, whatever the handler does. */
-    void handle(LocalConnection.Delivery delivery) {
-        MessageView message = new MessageView(delivery.message(), matchingFilter, delivery.qos(), delivery.retain(),
-                delivery.duplicate(), codec);
+    void handle(Delivery delivery) {
+        MessageView message = new MessageView(delivery, matchingFilter, codec);
         Object result;
         try {
             result = route.invoker().invoke(handler, message);
+        } catch (VirtualMachineError fatal) {
+            // Out of memory or stack: not the handler's error to report and carry on from.
+            throw fatal;
         } catch (Throwable failure) {
             errors.report(this, message, failure);
             return;
@@ -48,7 +49,6 @@ record BoundRoute(Route route, Object handler, String subscribeFilter, String ma
             publisher.publish(replyTopic, result, route.reply().qos(), route.reply().retain());
             return;
         }
-        publisher.publish(responseTopic, result, route.reply().qos(), false,
-                new PublishProperties(null, null, null, request.correlationData(), java.util.List.of()));
+        publisher.reply(responseTopic, result, route.reply().qos(), request.correlationData());
     }
 }

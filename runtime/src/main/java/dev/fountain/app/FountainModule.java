@@ -3,6 +3,7 @@ package dev.fountain.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.fountain.app.connector.Connector;
 import dev.fountain.broker.Broker;
 
 /**
@@ -13,10 +14,12 @@ import dev.fountain.broker.Broker;
 final class FountainModule extends AbstractModule {
 
     private final Broker broker;
+    private final Connector connector;
     private final AppConfig config;
 
-    FountainModule(Broker broker, AppConfig config) {
+    FountainModule(Broker broker, Connector connector, AppConfig config) {
         this.broker = broker;
+        this.connector = connector;
         this.config = config;
     }
 
@@ -31,6 +34,6 @@ final class FountainModule extends AbstractModule {
     @Provides
     @Singleton
     Publisher publisher(PayloadCodec codec) {
-        return new BrokerPublisher(broker, codec);
+        return new ConnectorPublisher(connector, codec);
     }
 }

@@ -1,7 +1,8 @@
 package dev.fountain.app;
 
-import dev.fountain.broker.LocalClient;
-import dev.fountain.broker.session.LocalConnection;
+import dev.fountain.app.connector.Delivery;
+import dev.fountain.app.connector.Receiver;
+import dev.fountain.app.connector.Subscription;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code max_queued_messages}, dropping beyond it as for any slow subscriber: a slow handler costs
  * bounded memory, never blocks an event loop, and the log says when it falls behind and catches up.
  */
-final class HandlerQueue implements LocalConnection.Receiver {
+final class HandlerQueue implements Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerQueue.class);
     private static final int BATCH = 64;
@@ -31,7 +32,7 @@ final class HandlerQueue implements LocalConnection.Receiver {
     private final int capacity;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean behind = new AtomicBoolean();
-    private volatile LocalClient client;
+    private volatile Subscription subscription;
 
     HandlerQueue(BoundRoute route, Executor workers, int laneCount, int capacity) {
         this.route = route;
@@ -42,14 +43,14 @@ final class HandlerQueue implements LocalConnection.Receiver {
         }
     }
 
-    void connect(LocalClient localClient) {
-        this.client = localClient;
+    void connect(Subscription routeSubscription) {
+        this.subscription = routeSubscription;
     }
 
     @Override
-    public void receive(LocalConnection.Delivery delivery) {
+    public void receive(Delivery delivery) {
         waiting.incrementAndGet();
-        lanes[Math.floorMod(delivery.message().topic().hashCode(), lanes.length)].add(delivery);
+        lanes[Math.floorMod(delivery.topic().hashCode(), lanes.length)].add(delivery);
     }
 
     @Override
@@ -69,7 +70,7 @@ final class HandlerQueue implements LocalConnection.Receiver {
         int now = waiting.decrementAndGet();
         if (behind.get() && now <= capacity / 2 && behind.compareAndSet(true, false)) {
             LOG.info("Handler {} caught up: {} messages waiting.", route.name(), now);
-            LocalClient current = client;
+            Subscription current = subscription;
             if (current != null) {
                 current.resume();
             }
@@ -78,7 +79,7 @@ final class HandlerQueue implements LocalConnection.Receiver {
 
     /** A serial queue: its deliveries run one after another on whichever worker is free. */
     private final class Lane implements Runnable {
-        private final Queue<LocalConnection.Delivery> queue = new ConcurrentLinkedQueue<>();
+        private final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private final Executor workers;
 
@@ -86,7 +87,7 @@ final class HandlerQueue implements LocalConnection.Receiver {
             this.workers = workers;
         }
 
-        void add(LocalConnection.Delivery delivery) {
+        void add(Delivery delivery) {
             queue.add(delivery);
             if (scheduled.compareAndSet(false, true)) {
                 try {
@@ -99,7 +100,7 @@ final class HandlerQueue implements LocalConnection.Receiver {
         }
 
         private void discardAll() {
-            LocalConnection.Delivery left;
+            Delivery left;
             while ((left = queue.poll()) != null) {
                 left.done();
                 finished();
@@ -109,7 +110,7 @@ final class HandlerQueue implements LocalConnection.Receiver {
         @Override
         public void run() {
             for (int i = 0; i < BATCH; i++) {
-                LocalConnection.Delivery delivery = queue.poll();
+                Delivery delivery = queue.poll();
                 if (delivery == null) {
                     break;
                 }

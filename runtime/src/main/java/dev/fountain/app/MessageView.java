@@ -1,12 +1,8 @@
 package dev.fountain.app;
 
-import dev.fountain.broker.routing.Message;
-import dev.fountain.broker.routing.PublishProperties;
+import dev.fountain.app.connector.Delivery;
 import dev.fountain.topic.Topics;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One delivered message as a handler's generated invoker reads it. Wildcard levels are found only
@@ -14,47 +10,41 @@ import java.nio.charset.StandardCharsets;
  */
 final class MessageView implements Inbound {
 
-    private final Message message;
+    private final Delivery delivery;
     private final String filter;
-    private final int qos;
-    private final boolean retained;
-    private final boolean duplicate;
     private final PayloadCodec codec;
     private String[] wildcards;
 
-    MessageView(Message message, String filter, int qos, boolean retained, boolean duplicate, PayloadCodec codec) {
-        this.message = message;
+    MessageView(Delivery delivery, String filter, PayloadCodec codec) {
+        this.delivery = delivery;
         this.filter = filter;
-        this.qos = qos;
-        this.retained = retained;
-        this.duplicate = duplicate;
         this.codec = codec;
     }
 
     @Override
     public String topic() {
-        return message.topic();
+        return delivery.topic();
     }
 
     @Override
     public int qos() {
-        return qos;
+        return delivery.qos();
     }
 
     @Override
     public boolean retained() {
-        return retained;
+        return delivery.retained();
     }
 
     @Override
     public boolean duplicate() {
-        return duplicate;
+        return delivery.duplicate();
     }
 
     @Override
     public String wildcard(int index) {
         if (wildcards == null) {
-            wildcards = Topics.wildcardValues(filter, message.topic());
+            wildcards = Topics.wildcardValues(filter, delivery.topic());
         }
         return wildcards[index];
     }
@@ -90,17 +80,17 @@ final class MessageView implements Inbound {
 
     @Override
     public byte[] payloadBytes() {
-        return ByteBufUtil.getBytes(payload());
+        return delivery.payloadBytes();
     }
 
     @Override
     public ByteBuffer payloadBuffer() {
-        return payload().nioBuffer().asReadOnlyBuffer();
+        return delivery.payload();
     }
 
     @Override
     public String payloadString() {
-        return payload().toString(StandardCharsets.UTF_8);
+        return delivery.payloadString();
     }
 
     @Override
@@ -157,31 +147,21 @@ final class MessageView implements Inbound {
 
     @Override
     public String userProperty(String name) {
-        for (PublishProperties.UserProperty property : message.properties().userProperties()) {
-            if (property.name().equals(name)) {
-                return property.value();
-            }
-        }
-        return null;
+        return delivery.userProperty(name);
     }
 
     @Override
     public String contentType() {
-        return message.properties().contentType();
+        return delivery.contentType();
     }
 
     @Override
     public String responseTopic() {
-        return message.properties().responseTopic();
+        return delivery.responseTopic();
     }
 
     @Override
     public byte[] correlationData() {
-        return message.properties().correlationData();
-    }
-
-    private ByteBuf payload() {
-        ByteBuf payload = message.payload();
-        return payload.slice(payload.readerIndex(), payload.readableBytes());
+        return delivery.correlationData();
     }
 }

@@ -1,7 +1,7 @@
 package dev.fountain.app;
 
 import com.google.inject.Injector;
-import dev.fountain.broker.Broker;
+import dev.fountain.app.connector.Connector;
 import dev.fountain.topic.Placeholders;
 import dev.fountain.topic.Topics;
 import java.util.HashMap;
@@ -16,11 +16,13 @@ final class RouteBinder {
 
     private final AppConfig config;
     private final Injector injector;
+    private final Connector connector;
     private final Map<Class<?>, Object> handlers = new HashMap<>();
 
-    RouteBinder(AppConfig config, Injector injector) {
+    RouteBinder(AppConfig config, Injector injector, Connector connector) {
         this.config = config;
         this.injector = injector;
+        this.connector = connector;
     }
 
     BoundRoute bind(Route route) {
@@ -46,7 +48,7 @@ final class RouteBinder {
         String subscribeFilter = route.group() == null ? filter : Topics.SHARE_PREFIX + route.group() + "/" + filter;
         PayloadCodec codec = injector.getInstance(PayloadCodec.class);
         return new BoundRoute(route, handler(route), subscribeFilter, filter, replyTopic, codec,
-                new BrokerPublisher(injector.getInstance(Broker.class), codec),
+                new ConnectorPublisher(connector, codec),
                 new HandlerErrors(injector.getInstance(ErrorHandler.class)));
     }
 

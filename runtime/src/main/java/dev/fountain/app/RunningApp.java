@@ -1,11 +1,8 @@
 package dev.fountain.app;
 
 import com.google.inject.Injector;
+import dev.fountain.app.connector.Connector;
 import dev.fountain.broker.Broker;
-import dev.fountain.broker.LocalClient;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** A started application: its broker, its injector, and how to stop both. */
 public final class RunningApp implements AutoCloseable {
@@ -13,16 +10,15 @@ public final class RunningApp implements AutoCloseable {
     private final Broker broker;
     private final boolean ownsBroker;
     private final Injector injector;
-    private final List<LocalClient> clients;
-    private final ExecutorService workers;
+    private final Connector connector;
+    private final Handlers handlers;
 
-    RunningApp(Broker broker, boolean ownsBroker, Injector injector, List<LocalClient> clients,
-            ExecutorService workers) {
+    RunningApp(Broker broker, boolean ownsBroker, Injector injector, Connector connector, Handlers handlers) {
         this.broker = broker;
         this.ownsBroker = ownsBroker;
         this.injector = injector;
-        this.clients = List.copyOf(clients);
-        this.workers = workers;
+        this.connector = connector;
+        this.handlers = handlers;
     }
 
     public Broker broker() {
@@ -35,7 +31,7 @@ public final class RunningApp implements AutoCloseable {
 
     /** How many handlers are subscribed. */
     public int handlerCount() {
-        return clients.size();
+        return handlers.count();
     }
 
     /** The port of the broker's first listener. */
@@ -49,13 +45,8 @@ public final class RunningApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        clients.forEach(LocalClient::close);
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        handlers.close();
+        connector.close();
         if (ownsBroker) {
             broker.close();
         }

@@ -3,12 +3,9 @@ package dev.fountain.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fountain.broker.routing.Message;
-import dev.fountain.broker.routing.PublishProperties;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,23 +18,8 @@ class MessageViewTest {
     record Reading(double celsius) {
     }
 
-    private Message message;
-
-    @AfterEach
-    void release() {
-        if (message != null && message.refCnt() > 0) {
-            message.release();
-        }
-    }
-
-    private MessageView view(String filter, String topic, String payload) {
-        return view(filter, topic, payload, PublishProperties.NONE);
-    }
-
-    private MessageView view(String filter, String topic, String payload, PublishProperties properties) {
-        message = new Message(topic, Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8), 1, false, properties,
-                Message.NEVER, null);
-        return new MessageView(message, filter, 1, true, false, new JacksonCodec());
+    private static MessageView view(String filter, String topic, String payload) {
+        return new MessageView(new FixedDelivery(topic, payload, 1, true), filter, new JacksonCodec());
     }
 
     @Test
@@ -84,10 +66,10 @@ class MessageViewTest {
 
     @Test
     void metadataAndMqtt5PropertiesAreReadable() {
-        PublishProperties properties = new PublishProperties(1, "text/plain", "replies/x", new byte[] {1, 2},
-                List.of(new PublishProperties.UserProperty("origin", "garden"),
-                        new PublishProperties.UserProperty("origin", "shed")));
-        MessageView view = view("t/#", "t/a", "x", properties);
+        FixedDelivery delivery = new FixedDelivery("t/a", "x".getBytes(StandardCharsets.UTF_8), 1, true, false,
+                "text/plain", "replies/x", new byte[] {1, 2},
+                List.of(Map.entry("origin", "garden"), Map.entry("origin", "shed")), new int[1]);
+        MessageView view = new MessageView(delivery, "t/#", new JacksonCodec());
         assertThat(view.topic()).isEqualTo("t/a");
         assertThat(view.qos()).isEqualTo(1);
         assertThat(view.retained()).isTrue();

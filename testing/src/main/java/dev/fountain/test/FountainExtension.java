@@ -3,6 +3,7 @@ package dev.fountain.test;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.fountain.app.Fountain;
+import dev.fountain.app.FountainBuilder;
 import dev.fountain.app.RunningApp;
 import dev.fountain.broker.Broker;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class FountainExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     private void start() {
-        Fountain.Builder builder = Fountain.builder()
+        FountainBuilder builder = Fountain.builder()
                 .classLoader(Thread.currentThread().getContextClassLoader())
                 .broker(broker -> broker.port(0))
                 .property("fountain.http.port", "0");

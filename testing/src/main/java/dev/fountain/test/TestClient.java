@@ -2,9 +2,9 @@ package dev.fountain.test;
 
 import dev.fountain.app.Publisher;
 import dev.fountain.app.RunningApp;
-import dev.fountain.broker.LocalClient;
-import dev.fountain.broker.session.LocalConnection;
-import io.netty.buffer.ByteBufUtil;
+import dev.fountain.broker.local.Delivery;
+import dev.fountain.broker.local.LocalClient;
+import dev.fountain.broker.local.Receiver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,13 +43,12 @@ public final class TestClient implements AutoCloseable {
     public Messages subscribe(String filter) {
         Messages messages = new Messages(filter);
         LocalClient client = app.broker().localClient("test-client-" + IDS.incrementAndGet(),
-                new LocalConnection.Receiver() {
+                new Receiver() {
                     @Override
-                    public void receive(LocalConnection.Delivery delivery) {
+                    public void receive(Delivery delivery) {
                         try {
-                            messages.add(new Messages.Message(delivery.message().topic(),
-                                    ByteBufUtil.getBytes(delivery.message().payload()), delivery.qos(),
-                                    delivery.retain()));
+                            messages.add(new Messages.Message(delivery.topic(), delivery.payloadBytes(),
+                                    delivery.qos(), delivery.retain()));
                         } finally {
                             delivery.done();
                         }

@@ -98,7 +98,7 @@ public final class Session implements Subscriber {
     }
 
     /** Hands {@code task} to the session's thread; callable from any thread. */
-    void tell(SessionTask task) {
+    public void tell(SessionTask task) {
         mailbox.offer(task);
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);

@@ -2,6 +2,6 @@ package dev.fountain.broker.session;
 
 /** Work for a session, run on the session's thread in the order it was handed over. */
 @FunctionalInterface
-interface SessionTask {
+public interface SessionTask {
     void run(Session session);
 }

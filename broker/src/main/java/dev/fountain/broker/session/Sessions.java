@@ -50,7 +50,7 @@ public final class Sessions {
     }
 
     /** A session for an in-process client, not registered, so no network client can take it over. */
-    Session unregistered(String clientId, EventExecutor executor) {
+    public Session unregistered(String clientId, EventExecutor executor) {
         return new Session(clientId, 0, executor, this);
     }
 

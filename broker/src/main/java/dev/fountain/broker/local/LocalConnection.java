@@ -1,78 +1,24 @@
-package dev.fountain.broker.session;
+package dev.fountain.broker.local;
 
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.RetainedMessages;
 import dev.fountain.broker.routing.Subscription;
+import dev.fountain.broker.session.ClientConnection;
+import dev.fountain.broker.session.Session;
+import dev.fountain.broker.session.Sessions;
 import dev.fountain.topic.Topics;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An in-process client: a session like a network client's, subscribed in the same index, whose
- * deliveries go to a {@link Receiver} instead of a socket. The application runtime subscribes its
- * handlers this way, so they see exactly what a network subscriber would.
+ * The session side of a {@link LocalClient}: a session like a network client's, subscribed in the
+ * same index, whose deliveries go to a {@link Receiver} instead of a socket.
  *
  * <p>Flow control is the receiver's: while {@link Receiver#ready()} is false the session queues
  * (bounded by {@code max_queued_messages}) instead of delivering, and {@link #resume()} sends what
  * waits. A QoS 1 or 2 message counts against the in-flight window until {@link Delivery#done()}.
  */
-public final class LocalConnection implements ClientConnection {
-
-    /** Where deliveries go; called on the session's event loop, so it must hand work off, not do it. */
-    public interface Receiver {
-        void receive(Delivery delivery);
-
-        /** Whether the receiver takes more now; false makes the broker queue, bounded. */
-        boolean ready();
-    }
-
-    /** One message for the receiver, which must call {@link #done()} once it is handled. */
-    public final class Delivery {
-        private final Message message;
-        private final int qos;
-        private final boolean retain;
-        private final boolean duplicate;
-        private final int packetId;
-
-        Delivery(Message message, int qos, boolean retain, boolean duplicate, int packetId) {
-            this.message = message;
-            this.qos = qos;
-            this.retain = retain;
-            this.duplicate = duplicate;
-            this.packetId = packetId;
-        }
-
-        public Message message() {
-            return message;
-        }
-
-        public int qos() {
-            return qos;
-        }
-
-        public boolean retain() {
-            return retain;
-        }
-
-        public boolean duplicate() {
-            return duplicate;
-        }
-
-        /** Acknowledges the message to the broker and frees it; call exactly once. */
-        public void done() {
-            message.release();
-            if (qos > 0 && !executor.isShuttingDown()) {
-                executor.execute(() -> {
-                    if (qos == 1) {
-                        session.acknowledged(packetId);
-                    } else {
-                        session.received(packetId);
-                        session.completed(packetId);
-                    }
-                });
-            }
-        }
-    }
+final class LocalConnection implements ClientConnection {
 
     private final EventExecutor executor;
     private final Receiver receiver;
@@ -89,7 +35,7 @@ public final class LocalConnection implements ClientConnection {
      * Opens a clean session for {@code clientId} that network clients cannot take over: it is not
      * registered under its identifier.
      */
-    public static LocalConnection open(Sessions sessions, String clientId, EventExecutor executor, Receiver receiver) {
+    static LocalConnection open(Sessions sessions, String clientId, EventExecutor executor, Receiver receiver) {
         LocalConnection connection = new LocalConnection(executor, receiver);
         Session session = sessions.unregistered(clientId, executor);
         session.attach(connection, null, false, 0, 65_535);
@@ -97,12 +43,16 @@ public final class LocalConnection implements ClientConnection {
         return connection;
     }
 
+    Session session() {
+        return session;
+    }
+
     /**
      * Subscribes, and delivers the retained messages the filter matches, as for a network client.
      *
      * @return completes once the subscription is in the index
      */
-    public CompletableFuture<Void> subscribe(String filter, int qos, RetainedMessages retained) {
+    CompletableFuture<Void> subscribe(String filter, int qos, RetainedMessages retained) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         session.tell(s -> {
             s.subscribe(new Subscription(s, filter, qos));
@@ -116,7 +66,7 @@ public final class LocalConnection implements ClientConnection {
     }
 
     /** The receiver is ready again: send what the session queued meanwhile. */
-    public void resume() {
+    void resume() {
         Session current = session;
         if (current != null) {
             executor.execute(current::writable);
@@ -124,11 +74,25 @@ public final class LocalConnection implements ClientConnection {
     }
 
     /** Ends the session and its subscriptions. */
-    public void close() {
+    void close() {
         open = false;
         Session current = session;
         if (current != null) {
             current.detach(this, null, 0, -1);
+        }
+    }
+
+    /** A delivery was handled: its QoS 1 or 2 exchange is complete, on the session's thread. */
+    void acknowledge(int qos, int packetId) {
+        if (qos > 0 && !executor.isShuttingDown()) {
+            executor.execute(() -> {
+                if (qos == 1) {
+                    session.acknowledged(packetId);
+                } else {
+                    session.received(packetId);
+                    session.completed(packetId);
+                }
+            });
         }
     }
 
@@ -155,7 +119,7 @@ public final class LocalConnection implements ClientConnection {
     @Override
     public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId,
             int[] subscriptionIds) {
-        receiver.receive(new Delivery(message, qos, retain, duplicate, packetId));
+        receiver.receive(new Delivery(this, message, qos, retain, duplicate, packetId));
     }
 
     @Override
