@@ -119,7 +119,7 @@ public final class Broker implements AutoCloseable {
         PasswordFile passwords = config.passwordFile() == null ? null : PasswordFile.load(config.passwordFile());
         AclFile acl = config.aclFile() == null ? null : AclFile.load(config.aclFile());
         AccessControl access = new AccessControl(config.allowAnonymous(), passwords, acl);
-        index = new SubscriptionIndex();
+        index = new SubscriptionIndex(access);
         retained = new RetainedMessages();
         router = new Router(index, retained, access);
         localPublisher = new LocalPublisher(router, config);

@@ -31,7 +31,22 @@ public final class SubscriptionIndex {
 
     private final Node root = new Node(null, "");
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Router.ReadAccess readAccess;
     private int count;
+
+    /** An index whose shared groups may give any message to any member. */
+    public SubscriptionIndex() {
+        this(Router.ReadAccess.ALLOW_ALL);
+    }
+
+    /**
+     * An index whose shared groups give a message only to a member that may read its topic: the
+     * member is chosen after the check, so a member the ACL hides a topic from never costs the
+     * group the message.
+     */
+    public SubscriptionIndex(Router.ReadAccess readAccess) {
+        this.readAccess = readAccess;
+    }
 
     private static final class Node {
         final Node parent;
@@ -63,12 +78,15 @@ public final class SubscriptionIndex {
             this.name = name;
         }
 
-        /** The member whose turn it is, skipping {@code leaving}; {@code null} when there is none. */
-        Subscription next(Subscriber leaving) {
+        /**
+         * The member whose turn it is among those that may read {@code topic}, skipping
+         * {@code leaving}; {@code null} when there is none.
+         */
+        Subscription next(Subscriber leaving, String topic, Router.ReadAccess readAccess) {
             Subscription[] current = members;
             for (int tries = 0; tries < current.length; tries++) {
                 Subscription candidate = current[Math.floorMod(turn.getAndIncrement(), current.length)];
-                if (candidate.subscriber() != leaving) {
+                if (candidate.subscriber() != leaving && readAccess.canRead(candidate.subscriber(), topic)) {
                     return candidate;
                 }
             }
@@ -216,18 +234,18 @@ public final class SubscriptionIndex {
             // '$' topics are hidden from wildcards at the first level only [MQTT-4.7.2-1]
             boolean hide = hideFromWildcards && node == root;
             if (from > name.length()) {
-                collect(node, collector);
+                collect(node, name, collector);
                 Node multi = node.children.get("#");
                 if (multi != null) {
                     // 'a/#' matches 'a' as well [MQTT-4.7.1-2]
-                    collect(multi, collector);
+                    collect(multi, name, collector);
                 }
                 continue;
             }
             if (!hide) {
                 Node multi = node.children.get("#");
                 if (multi != null) {
-                    collect(multi, collector);
+                    collect(multi, name, collector);
                 }
             }
             int end = Topics.levelEnd(name, from);
@@ -285,7 +303,8 @@ public final class SubscriptionIndex {
 
     /**
      * Gives a message that a member of the shared subscription {@code sharedFilter} will not
-     * deliver (its session ended) to another member, if there is one (MQTT 5.0 section 4.8.2).
+     * deliver (its session ended) to another member that may read it, if there is one (MQTT 5.0
+     * section 4.8.2).
      * Takes over one reference to {@code message}.
      *
      * @return whether another member took it
@@ -293,7 +312,7 @@ public final class SubscriptionIndex {
     public boolean redeliverShared(String sharedFilter, Message message, int qos, Subscriber leaving) {
         Node node = find(Topics.matchingFilter(sharedFilter));
         SharedGroup group = node == null ? null : group(node, Topics.shareGroup(sharedFilter), false);
-        Subscription member = group == null ? null : group.next(leaving);
+        Subscription member = group == null ? null : group.next(leaving, message.topic(), readAccess);
         if (member == null) {
             message.release();
             return false;
@@ -303,10 +322,10 @@ public final class SubscriptionIndex {
         return true;
     }
 
-    private static void collect(Node node, MatchCollector collector) {
+    private void collect(Node node, String name, MatchCollector collector) {
         collector.addAll(node.subscriptions);
         for (SharedGroup group : node.groups) {
-            Subscription chosen = group.next(null);
+            Subscription chosen = group.next(null, name, readAccess);
             if (chosen != null) {
                 collector.addShared(chosen);
             }
