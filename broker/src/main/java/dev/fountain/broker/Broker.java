@@ -122,7 +122,7 @@ public final class Broker implements AutoCloseable {
         index = new SubscriptionIndex(access);
         retained = new RetainedMessages();
         router = new Router(index, retained, access);
-        localPublisher = new LocalPublisher(router, config);
+        localPublisher = new LocalPublisher(router, config, access);
         long expirationCap = config.persistentClientExpiration() == null
                 ? Session.NEVER_EXPIRES : config.persistentClientExpiration().toSeconds();
         sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
@@ -158,11 +158,21 @@ public final class Broker implements AutoCloseable {
 
     /**
      * An in-process client whose deliveries go to {@code receiver}, on a clean session that network
-     * clients cannot take over. Call from outside the broker's event loops.
+     * clients cannot take over, anonymous for {@code acl_file}. Call from outside the broker's event
+     * loops.
      */
     public LocalClient localClient(String clientId, Receiver receiver) {
+        return localClient(clientId, null, receiver);
+    }
+
+    /**
+     * {@link #localClient(String, Receiver)} with {@code username} as the client's identity for
+     * {@code acl_file}: its subscriptions, deliveries and publishes are checked like a network client's
+     * with that user name; {@code null} is an anonymous client.
+     */
+    public LocalClient localClient(String clientId, String username, Receiver receiver) {
         requireRunning();
-        return LocalClient.open(sessions, retained, localPublisher, clientId, group.next(), receiver);
+        return LocalClient.open(sessions, retained, localPublisher, clientId, username, group.next(), receiver);
     }
 
     /**

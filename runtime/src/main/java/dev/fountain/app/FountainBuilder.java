@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class FountainBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fountain.class);
+    /** The broker ACL user the application's handlers and publisher act as; unset, anonymous. */
+    static final String ACL_USER = "fountain.acl-user";
 
     private CommandLine commandLine = new CommandLine(null, null, false, false);
     private ClassLoader classLoader = Fountain.class.getClassLoader();
@@ -108,7 +110,7 @@ public final class FountainBuilder {
         Broker broker = sharedBroker != null ? sharedBroker : startBroker(config);
         Connector connector = null;
         try {
-            connector = new EmbeddedConnector(broker);
+            connector = new EmbeddedConnector(broker, config.get(ACL_USER).orElse(null));
             Injector injector = injector(broker, connector, config);
             Handlers handlers = Handlers.start(tables(), new RouteBinder(config, injector, connector), connector,
                     positive(config, "fountain.workers", Math.max(2, Runtime.getRuntime().availableProcessors())),

@@ -16,6 +16,8 @@ public interface Publisher {
     /**
      * @throws IllegalArgumentException when the topic is not a valid topic name or QoS is not 0-2
      * @throws ConversionException when the payload cannot be converted
+     * @throws dev.fountain.app.connector.PublishRefusedException when the broker's ACL does not let
+     *     the application's user ({@code fountain.acl-user}) write the topic
      */
     void publish(String topic, Object payload, int qos, boolean retain);
 }

@@ -25,10 +25,14 @@ public final class LocalClient implements AutoCloseable {
         this.publisher = publisher;
     }
 
-    /** Opens a client on a clean session that network clients cannot take over. */
+    /**
+     * Opens a client on a clean session that network clients cannot take over, with
+     * {@code username} as its identity for the ACL ({@code null}: anonymous).
+     */
     public static LocalClient open(Sessions sessions, RetainedMessages retained, LocalPublisher publisher,
-            String clientId, EventExecutor executor, Receiver receiver) {
-        return new LocalClient(LocalConnection.open(sessions, clientId, executor, receiver), retained, publisher);
+            String clientId, String username, EventExecutor executor, Receiver receiver) {
+        return new LocalClient(LocalConnection.open(sessions, clientId, username, executor, receiver), retained,
+                publisher);
     }
 
     /**
@@ -36,13 +40,13 @@ public final class LocalClient implements AutoCloseable {
      * retained messages it matches are delivered first, as to a network client.
      *
      * @return completes once the subscription is in the index
-     * @throws IllegalArgumentException when the filter is invalid or deeper than
-     *     {@code max_topic_levels}, saying why
+     * @throws IllegalArgumentException when the filter is invalid, deeper than
+     *     {@code max_topic_levels}, or not the client's to read by the ACL, saying why
      */
     public CompletableFuture<Void> subscribe(String filter, int qos) {
-        String problem = publisher.filterProblem(filter);
+        String problem = publisher.subscribeProblem(connection, filter);
         if (problem != null) {
-            throw new IllegalArgumentException("invalid topic filter '" + filter + "': " + problem);
+            throw new IllegalArgumentException("cannot subscribe to '" + filter + "': " + problem);
         }
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("QoS must be 0, 1 or 2, was " + qos);
@@ -54,10 +58,10 @@ public final class LocalClient implements AutoCloseable {
      * Publishes as this client, routed like a network client's PUBLISH; callable from any thread.
      *
      * @throws IllegalArgumentException when the topic or QoS is invalid, saying why
+     * @throws NotAuthorisedException when the ACL does not let this client's user write the topic
      */
     public void publish(String topic, byte[] payload, int qos, boolean retain, Metadata metadata) {
-        publisher.publish(topic, Unpooled.wrappedBuffer(payload), qos, retain, properties(metadata),
-                connection.session());
+        publisher.publish(connection, topic, Unpooled.wrappedBuffer(payload), qos, retain, properties(metadata));
     }
 
     private static PublishProperties properties(Metadata metadata) {

@@ -21,30 +21,49 @@ import java.util.concurrent.CompletableFuture;
 final class LocalConnection implements ClientConnection {
 
     private final EventExecutor executor;
+    private final String clientId;
+    private final String username;
     private final Receiver receiver;
     private final CompletableFuture<Void> attached = new CompletableFuture<>();
     private volatile Session session;
     private volatile boolean open = true;
 
-    private LocalConnection(EventExecutor executor, Receiver receiver) {
+    private LocalConnection(EventExecutor executor, String clientId, String username, Receiver receiver) {
         this.executor = executor;
+        this.clientId = clientId;
+        this.username = username;
         this.receiver = receiver;
     }
 
     /**
      * Opens a clean session for {@code clientId} that network clients cannot take over: it is not
-     * registered under its identifier.
+     * registered under its identifier. {@code username} is its identity for the ACL; {@code null}
+     * is an anonymous client's.
      */
-    static LocalConnection open(Sessions sessions, String clientId, EventExecutor executor, Receiver receiver) {
-        LocalConnection connection = new LocalConnection(executor, receiver);
+    static LocalConnection open(Sessions sessions, String clientId, String username, EventExecutor executor,
+            Receiver receiver) {
+        LocalConnection connection = new LocalConnection(executor, clientId, username, receiver);
         Session session = sessions.unregistered(clientId, executor);
-        session.attach(connection, null, false, 0, 65_535);
+        session.attach(connection, username, false, 0, 65_535);
         connection.attached.join();
         return connection;
     }
 
     Session session() {
         return session;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String username() {
+        return username;
+    }
+
+    /** How log lines and errors name this client. */
+    String describe() {
+        return "in-process client " + clientId + (username == null ? " (anonymous)" : " (user " + username + ")");
     }
 
     /**

@@ -4,26 +4,60 @@ import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.routing.Router;
+import dev.fountain.broker.security.AccessControl;
 import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 
 /**
  * Publishing from inside the JVM, held to the rules a network client's PUBLISH meets: a valid topic
- * name within {@code max_topic_levels}, a QoS of 0 to 2, RETAIN only where {@code retain_available}.
+ * name within {@code max_topic_levels}, a QoS of 0 to 2, RETAIN only where {@code retain_available},
+ * and for an in-process client, the ACL's write rules for its user.
  */
 public final class LocalPublisher {
 
     private final Router router;
     private final BrokerConfig config;
+    private final AccessControl access;
 
-    public LocalPublisher(Router router, BrokerConfig config) {
+    public LocalPublisher(Router router, BrokerConfig config, AccessControl access) {
         this.router = router;
         this.config = config;
+        this.access = access;
     }
 
     /**
-     * Routes a message; takes ownership of {@code payload}. {@code publisher} is the session that
-     * publishes, for No Local, or {@code null}.
+     * Publishes as the in-process client {@code client}, if the ACL lets its user write the topic.
+     *
+     * @throws NotAuthorisedException when it does not
+     */
+    void publish(LocalConnection client, String topic, ByteBuf payload, int qos, boolean retain,
+            PublishProperties properties) {
+        if (!access.canWrite(client.clientId(), client.username(), topic)) {
+            payload.release();
+            throw new NotAuthorisedException("the ACL does not let " + client.describe() + " publish to '" + topic
+                    + "'");
+        }
+        publish(topic, payload, qos, retain, properties, client.session());
+    }
+
+    /**
+     * Why {@code client} may not subscribe to {@code filter}, or {@code null} when it may: the same
+     * checks as for a network client's SUBSCRIBE.
+     */
+    String subscribeProblem(LocalConnection client, String filter) {
+        String problem = filterProblem(filter);
+        if (problem != null) {
+            return problem;
+        }
+        return access.canSubscribe(client.clientId(), client.username(), filter) ? null
+                : "the ACL does not let " + client.describe() + " read it (a deny line covers it, or no read line"
+                        + " reaches it)";
+    }
+
+    /**
+     * Routes a message from code that embeds the broker, which the ACL does not restrict; takes
+     * ownership of {@code payload}. {@code publisher} is the session that publishes, for No Local,
+     * or {@code null}.
      *
      * @throws IllegalArgumentException when the topic or QoS is invalid, saying why
      */
@@ -44,8 +78,7 @@ public final class LocalPublisher {
         }
     }
 
-    /** Why {@code filter} cannot be subscribed to, or {@code null} when it can. */
-    String filterProblem(String filter) {
+    private String filterProblem(String filter) {
         String problem = Topics.filterProblem(filter);
         return problem != null ? problem : depthProblem(filter);
     }

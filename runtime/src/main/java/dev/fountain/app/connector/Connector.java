@@ -21,6 +21,7 @@ public interface Connector extends AutoCloseable {
      * reply to a request.
      *
      * @throws IllegalArgumentException when the topic or QoS is invalid, saying why
+     * @throws PublishRefusedException when the broker's ACL does not let the application write there
      */
     void publish(String topic, byte[] payload, int qos, boolean retain, byte[] correlationData);
 

@@ -3,6 +3,7 @@ package dev.fountain.app.connector;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.local.LocalClient;
 import dev.fountain.broker.local.Metadata;
+import dev.fountain.broker.local.NotAuthorisedException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The embedded broker as a {@link Connector}: each route is its own in-process client, a clean
  * session not registered under its client id (so no network client can take it over), subscribed
  * in the same index as network clients; a message that matches two routes reaches both.
- * Publishes go through one in-process client of their own.
+ * Publishes go through one in-process client of their own. All of them are the broker's ACL user
+ * {@code aclUser} ({@code null}: anonymous), checked like a network client with that user name.
  */
 public final class EmbeddedConnector implements Connector {
 
@@ -31,17 +33,19 @@ public final class EmbeddedConnector implements Connector {
     };
 
     private final Broker broker;
+    private final String aclUser;
     private final LocalClient publisher;
     private final List<LocalClient> clients = new CopyOnWriteArrayList<>();
 
-    public EmbeddedConnector(Broker broker) {
+    public EmbeddedConnector(Broker broker, String aclUser) {
         this.broker = broker;
-        this.publisher = broker.localClient(PREFIX + "publisher", adapt(SUBSCRIBES_NOTHING));
+        this.aclUser = aclUser;
+        this.publisher = broker.localClient(PREFIX + "publisher", aclUser, adapt(SUBSCRIBES_NOTHING));
     }
 
     @Override
     public Subscription subscribe(String name, String filter, int qos, Receiver receiver) {
-        LocalClient client = broker.localClient(PREFIX + name, adapt(receiver));
+        LocalClient client = broker.localClient(PREFIX + name, aclUser, adapt(receiver));
         clients.add(client);
         CompletableFuture<Void> subscribed;
         try {
@@ -72,8 +76,12 @@ public final class EmbeddedConnector implements Connector {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain, byte[] correlationData) {
-        publisher.publish(topic, payload, qos, retain,
-                correlationData == null ? Metadata.NONE : Metadata.correlation(correlationData));
+        try {
+            publisher.publish(topic, payload, qos, retain,
+                    correlationData == null ? Metadata.NONE : Metadata.correlation(correlationData));
+        } catch (NotAuthorisedException refused) {
+            throw new PublishRefusedException(refused.getMessage(), refused);
+        }
     }
 
     @Override
