@@ -1,0 +1,90 @@
+package dev.fountain.broker.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttMessageFactory;
+import java.util.List;
+
+/**
+ * Cuts the byte stream into whole packets by their Remaining Length before Netty's
+ * {@code MqttDecoder} sees them, and hands it one packet at a time.
+ *
+ * <p>The decoder reads fields where the packet says they are: an MQTT 5 property length that runs
+ * past the end of its packet, or an UNSUBSCRIBE with no room for its properties, made it read the
+ * following packets as part of this one, and the connection wedged. Given exactly one packet, any
+ * read past its end fails, and a packet the decoder does not read to its end is left over: both
+ * make it a Malformed Packet (MQTT 5.0 section 4.13; 3.1.1 section 4.8), passed on as an
+ * undecodable message so that the connection closes with reason 0x81. A packet longer than
+ * {@code max_packet_size} is refused from its fixed header, before any of it is buffered.
+ */
+final class PacketFramer extends ByteToMessageDecoder {
+
+    /** The Remaining Length takes at most four bytes (MQTT 5.0 section 1.5.5). */
+    private static final int MAX_LENGTH_BYTES = 4;
+
+    private final int maxPacketSize;
+    private boolean failed;
+
+    /** @param maxPacketSize the largest whole packet accepted, fixed header included */
+    PacketFramer(int maxPacketSize) {
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        int start = in.readerIndex();
+        int remainingLength = 0;
+        int multiplier = 1;
+        int lengthBytes = 0;
+        while (true) {
+            if (lengthBytes == MAX_LENGTH_BYTES) {
+                fail(ctx, in, new DecoderException("the Remaining Length takes more than four bytes"));
+                return;
+            }
+            int at = start + 1 + lengthBytes;
+            if (at >= in.writerIndex()) {
+                return;
+            }
+            int digit = in.getUnsignedByte(at);
+            remainingLength += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+            lengthBytes++;
+            if ((digit & 0x80) == 0) {
+                break;
+            }
+        }
+        long packetSize = 1L + lengthBytes + remainingLength;
+        if (packetSize > maxPacketSize) {
+            fail(ctx, in, new TooLongFrameException("a packet of " + packetSize + " bytes, more than " + maxPacketSize));
+            return;
+        }
+        if (in.readableBytes() < packetSize) {
+            return;
+        }
+        ByteBuf packet = in.readRetainedSlice((int) packetSize);
+        // One reference more than the decoder takes: its read position is read after it is done.
+        packet.retain();
+        try {
+            ctx.fireChannelRead(packet);
+            if (!failed && packet.isReadable()) {
+                fail(ctx, in, new DecoderException(packet.readableBytes() + " bytes after the end of a "
+                        + "packet's last field"));
+            }
+        } finally {
+            packet.release();
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(cause));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.fountain.broker.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The framer hands Netty's decoder one whole packet at a time, so no packet reads into the next. */
+class PacketFramerTest {
+
+    private final EmbeddedChannel channel = new EmbeddedChannel(new PacketFramer(256), new MqttDecoder(1 << 20, 23));
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    private static byte[] connect(MqttVersion version) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.writeOutbound(MqttMessageBuilders.connect().clientId("c").protocolVersion(version).build());
+        ByteBuf bytes = encoder.readOutbound();
+        try {
+            return ByteBufUtil.getBytes(bytes);
+        } finally {
+            bytes.release();
+            encoder.finishAndReleaseAll();
+        }
+    }
+
+    private List<MqttMessage> feed(byte[]... chunks) {
+        for (byte[] chunk : chunks) {
+            channel.writeInbound(Unpooled.wrappedBuffer(chunk));
+        }
+        List<MqttMessage> messages = new ArrayList<>();
+        MqttMessage message;
+        while ((message = channel.readInbound()) != null) {
+            messages.add(message);
+            ReferenceCountUtil.release(message);
+        }
+        return messages;
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    @Test
+    void packetsSplitAndJoinedAnyWayAreDecodedOneByOne() {
+        byte[] connect = connect(MqttVersion.MQTT_3_1_1);
+        byte[] both = new byte[connect.length + 2];
+        System.arraycopy(connect, 0, both, 0, connect.length);
+        both[connect.length] = (byte) 0xC0;
+        List<MqttMessage> messages = feed(java.util.Arrays.copyOfRange(both, 0, 3),
+                java.util.Arrays.copyOfRange(both, 3, both.length - 1), java.util.Arrays.copyOfRange(both,
+                        both.length - 1, both.length));
+        assertThat(messages).extracting(m -> m.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.CONNECT, MqttMessageType.PINGREQ);
+        assertThat(messages).allMatch(m -> m.decoderResult().isSuccess());
+    }
+
+    @Test
+    void anUnsubscribeWithoutRoomForItsPropertiesIsMalformedInsteadOfReadingThePingAfterIt() {
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_5), bytes(0xA2, 0x02, 0x00, 0x03, 0xC0, 0x00));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).decoderResult().isSuccess()).isTrue();
+        assertThat(messages.get(1).decoderResult().isFailure()).isTrue();
+    }
+
+    @Test
+    void aPropertyLengthPastTheEndOfItsPacketIsMalformed() {
+        // PUBACK, packet 1, reason 0, property length 9 with one byte of packet left; then PINGREQ
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_5),
+                bytes(0x40, 0x04, 0x00, 0x01, 0x00, 0x09, 0xC0, 0x00));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).decoderResult().isFailure()).isTrue();
+    }
+
+    @Test
+    void bytesAfterAPacketsLastFieldAreMalformed() {
+        // PINGREQ claiming one byte of body, which no PINGREQ has
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_3_1_1), bytes(0xC0, 0x01, 0x00));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).decoderResult().isFailure()).isTrue();
+    }
+
+    @Test
+    void aPacketLargerThanTheLimitIsRefusedFromItsFixedHeader() {
+        // PUBLISH announcing 1,000 bytes; only its fixed header is sent
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_3_1_1), bytes(0x30, 0xE8, 0x07));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).decoderResult().cause()).isInstanceOf(TooLongFrameException.class);
+    }
+
+    @Test
+    void aRemainingLengthOfFiveBytesIsMalformed() {
+        List<MqttMessage> messages = feed(bytes(0x30, 0x80, 0x80, 0x80, 0x80, 0x01));
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).decoderResult().isFailure()).isTrue();
+    }
+}
