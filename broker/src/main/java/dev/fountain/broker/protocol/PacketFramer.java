@@ -25,8 +25,14 @@ final class PacketFramer extends ByteToMessageDecoder {
     /** The Remaining Length takes at most four bytes (MQTT 5.0 section 1.5.5). */
     private static final int MAX_LENGTH_BYTES = 4;
 
+    /** MQTT 3.1 clients set DUP on a retried PUBREL, which later versions forbid. */
+    private static final int PUBREL_WITH_DUP = 0x6A;
+    private static final int PUBREL = 0x62;
+
     private final int maxPacketSize;
     private boolean failed;
+    /** The protocol level of the connection's CONNECT; 0 before it. */
+    private int protocolLevel;
 
     /** @param maxPacketSize the largest whole packet accepted, fixed header included */
     PacketFramer(int maxPacketSize) {
@@ -68,6 +74,22 @@ final class PacketFramer extends ByteToMessageDecoder {
         if (in.readableBytes() < packetSize) {
             return;
         }
+        int bodyStart = 1 + lengthBytes;
+        if (protocolLevel == 0 && in.getUnsignedByte(start) >> 4 == 1) {
+            protocolLevel = protocolLevel(in, start + bodyStart, start + (int) packetSize);
+        }
+        if (protocolLevel == 3 && in.getUnsignedByte(start) == PUBREL_WITH_DUP) {
+            // MQTT 3.1 allowed it; the decoder, reading 3.1.1, would refuse the packet
+            in.setByte(start, PUBREL);
+        }
+        if (protocolLevel == 5) {
+            try {
+                Mqtt5PacketCheck.check(in.slice(start, (int) packetSize), bodyStart);
+            } catch (Mqtt5PacketCheck.Violation violation) {
+                fail(ctx, in, violation);
+                return;
+            }
+        }
         ByteBuf packet = in.readRetainedSlice((int) packetSize);
         // One reference more than the decoder takes: its read position is read after it is done.
         packet.retain();
@@ -80,6 +102,15 @@ final class PacketFramer extends ByteToMessageDecoder {
         } finally {
             packet.release();
         }
+    }
+
+    /** The level byte after the protocol name, or 0 when the CONNECT is too short to have one. */
+    private static int protocolLevel(ByteBuf in, int variableHeader, int end) {
+        if (variableHeader + 2 > end) {
+            return 0;
+        }
+        int levelAt = variableHeader + 2 + in.getUnsignedShort(variableHeader);
+        return levelAt < end ? in.getUnsignedByte(levelAt) : 0;
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {

@@ -115,4 +115,80 @@ class PacketFramerTest {
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).decoderResult().isFailure()).isTrue();
     }
+
+    private Mqtt5PacketCheck.Violation violationOf(byte[] packet) {
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_5), packet, bytes(0xC0, 0x00));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).decoderResult().cause()).isInstanceOf(Mqtt5PacketCheck.Violation.class);
+        return (Mqtt5PacketCheck.Violation) messages.get(1).decoderResult().cause();
+    }
+
+    @Test
+    void aPropertyGivenTwiceIsAProtocolError() {
+        // PUBLISH 't' with Content Type twice
+        Mqtt5PacketCheck.Violation violation = violationOf(bytes(0x30, 0x0D, 0x00, 0x01, 't', 0x08,
+                0x03, 0x00, 0x01, 'a', 0x03, 0x00, 0x01, 'b', 'x'));
+        assertThat(violation.malformed()).isFalse();
+        assertThat(violation).hasMessageContaining("property 0x3 twice in PUBLISH");
+    }
+
+    @Test
+    void aPropertyThatDoesNotBelongToThePacketTypeIsMalformed() {
+        // SUBSCRIBE with a Content Type
+        Mqtt5PacketCheck.Violation violation = violationOf(bytes(0x82, 0x0B, 0x00, 0x01, 0x04, 0x03, 0x00, 0x01,
+                'a', 0x00, 0x01, 't', 0x01));
+        assertThat(violation.malformed()).isTrue();
+    }
+
+    @Test
+    void aClientsPublishWithASubscriptionIdentifierIsRefused() {
+        Mqtt5PacketCheck.Violation violation = violationOf(bytes(0x30, 0x07, 0x00, 0x01, 't', 0x02, 0x0B, 0x01,
+                'x'));
+        assertThat(violation).hasMessageContaining("[MQTT-3.3.4-6]");
+    }
+
+    @Test
+    void subscriptionIdentifierZeroIsAProtocolError() {
+        Mqtt5PacketCheck.Violation violation = violationOf(bytes(0x82, 0x09, 0x00, 0x01, 0x02, 0x0B, 0x00, 0x00,
+                0x01, 't', 0x01));
+        assertThat(violation.malformed()).isFalse();
+        assertThat(violation).hasMessageContaining("Subscription Identifier 0");
+    }
+
+    @Test
+    void subscribeOptionsWithReservedBitsAreMalformed() {
+        Mqtt5PacketCheck.Violation violation = violationOf(bytes(0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, 't',
+                0xC1));
+        assertThat(violation.malformed()).isTrue();
+    }
+
+    @Test
+    void retainHandlingThreeIsAProtocolError() {
+        Mqtt5PacketCheck.Violation violation = violationOf(bytes(0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, 't',
+                0x31));
+        assertThat(violation.malformed()).isFalse();
+    }
+
+    @Test
+    void acknowledgementsWithAndWithoutReasonAndPropertiesPass() {
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_5), bytes(0x40, 0x02, 0x00, 0x01),
+                bytes(0x40, 0x03, 0x00, 0x02, 0x10), bytes(0x40, 0x04, 0x00, 0x03, 0x00, 0x00),
+                bytes(0xE0, 0x00), bytes(0xC0, 0x00));
+        assertThat(messages).allMatch(m -> m.decoderResult().isSuccess());
+        assertThat(messages).hasSize(6);
+    }
+
+    @Test
+    void anMqtt31PubrelWithDupIsAcceptedAsMqtt31Allowed() {
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_3_1), bytes(0x6A, 0x02, 0x00, 0x05));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).decoderResult().isSuccess()).isTrue();
+        assertThat(messages.get(1).fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBREL);
+    }
+
+    @Test
+    void anMqtt311PubrelWithDupStaysMalformed() {
+        List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_3_1_1), bytes(0x6A, 0x02, 0x00, 0x05));
+        assertThat(messages.get(1).decoderResult().isFailure()).isTrue();
+    }
 }
