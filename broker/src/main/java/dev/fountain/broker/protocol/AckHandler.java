@@ -1,5 +1,6 @@
 package dev.fountain.broker.protocol;
 
+import dev.fountain.broker.session.AckOutcome;
 import dev.fountain.broker.session.Session;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -27,26 +28,33 @@ final class AckHandler {
                 ? reply.reasonCode() & 0xFF : ReasonCode.SUCCESS;
         Session session = connection.session();
         String clientId = connection.clientId();
-        switch (packet.fixedHeader().messageType()) {
+        MqttMessageType type = packet.fixedHeader().messageType();
+        AckOutcome outcome = switch (type) {
             case PUBACK -> {
                 connection.debug("Received PUBACK from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
-                session.acknowledged(id);
+                yield session.acknowledged(id);
             }
             case PUBREC -> {
                 connection.debug("Received PUBREC from " + clientId + " (Mid: " + id + ")");
-                boolean known = session.received(id);
-                if (reasonCode >= 0x80) {
-                    session.completed(id);
-                } else {
-                    connection.sendPubrel(id, known || !peer.isV5()
-                            ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
-                }
+                yield session.received(id);
             }
             case PUBCOMP -> {
                 connection.debug("Received PUBCOMP from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
-                session.completed(id);
+                yield session.completed(id);
             }
-            default -> throw new IllegalArgumentException(packet.fixedHeader().messageType() + " is not an ack");
+            default -> throw new IllegalArgumentException(type + " is not an ack");
+        };
+        if (outcome == AckOutcome.WRONG_KIND) {
+            connection.protocolError(type + " for message " + id + ", which is in flight at another QoS or stage");
+            return;
+        }
+        if (type == MqttMessageType.PUBREC) {
+            if (reasonCode >= 0x80) {
+                session.completed(id);
+            } else {
+                connection.sendPubrel(id, outcome == AckOutcome.DONE || !peer.isV5()
+                        ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+            }
         }
     }
 

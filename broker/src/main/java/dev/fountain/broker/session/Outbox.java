@@ -160,51 +160,50 @@ final class Outbox {
         }
     }
 
-    /**
-     * PUBACK for a QoS 1 message: it is delivered.
-     *
-     * @return whether {@code packetId} was a QoS 1 message in flight
-     */
-    boolean acknowledge(int packetId) {
+    /** PUBACK for a QoS 1 message: it is delivered. */
+    AckOutcome acknowledge(int packetId) {
         InFlight entry = inFlightById.get(packetId);
-        if (entry == null || entry.qos != 1) {
-            return false;
+        if (entry == null) {
+            return AckOutcome.UNKNOWN;
+        }
+        if (entry.qos != 1) {
+            return AckOutcome.WRONG_KIND;
         }
         unlink(entry);
         entry.message.release();
-        return true;
+        return AckOutcome.DONE;
     }
 
     /**
      * PUBREC for a QoS 2 message: the client has it; the payload can go, the identifier stays until
-     * PUBCOMP.
-     *
-     * @return whether {@code packetId} was a QoS 2 message in flight
+     * PUBCOMP. A repeated PUBREC is answered again, as after a reconnect.
      */
-    boolean received(int packetId) {
+    AckOutcome received(int packetId) {
         InFlight entry = inFlightById.get(packetId);
-        if (entry == null || entry.qos != 2) {
-            return false;
+        if (entry == null) {
+            return AckOutcome.UNKNOWN;
+        }
+        if (entry.qos != 2) {
+            return AckOutcome.WRONG_KIND;
         }
         if (entry.message != null) {
             entry.message.release();
             entry.message = null;
         }
-        return true;
+        return AckOutcome.DONE;
     }
 
-    /**
-     * PUBCOMP for a QoS 2 message: the exchange is complete.
-     *
-     * @return whether {@code packetId} was released and in flight
-     */
-    boolean completed(int packetId) {
+    /** PUBCOMP for a QoS 2 message after its PUBREC: the exchange is complete. */
+    AckOutcome completed(int packetId) {
         InFlight entry = inFlightById.get(packetId);
-        if (entry == null || entry.qos != 2 || entry.message != null) {
-            return false;
+        if (entry == null) {
+            return AckOutcome.UNKNOWN;
+        }
+        if (entry.qos != 2 || entry.message != null) {
+            return AckOutcome.WRONG_KIND;
         }
         unlink(entry);
-        return true;
+        return AckOutcome.DONE;
     }
 
     int inFlightCount() {

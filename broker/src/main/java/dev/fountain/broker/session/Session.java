@@ -314,35 +314,27 @@ public final class Session implements Subscriber {
         return List.copyOf(subscriptions.values());
     }
 
-    /**
-     * PUBACK received.
-     *
-     * @return whether a QoS 1 message had this identifier
-     */
-    public boolean acknowledged(int packetId) {
-        boolean known = outbox.acknowledge(packetId);
-        if (known) {
+    /** PUBACK received. */
+    public AckOutcome acknowledged(int packetId) {
+        AckOutcome outcome = outbox.acknowledge(packetId);
+        if (outcome == AckOutcome.DONE) {
             outbox.pump(connection);
         }
-        return known;
+        return outcome;
     }
 
-    /** PUBREC received; the caller answers with PUBREL whatever this returns. */
-    public boolean received(int packetId) {
+    /** PUBREC received; unless it was of the wrong kind, the caller answers with PUBREL. */
+    public AckOutcome received(int packetId) {
         return outbox.received(packetId);
     }
 
-    /**
-     * PUBCOMP received.
-     *
-     * @return whether a released QoS 2 message had this identifier
-     */
-    public boolean completed(int packetId) {
-        boolean known = outbox.completed(packetId);
-        if (known) {
+    /** PUBCOMP received. */
+    public AckOutcome completed(int packetId) {
+        AckOutcome outcome = outbox.completed(packetId);
+        if (outcome == AckOutcome.DONE) {
             outbox.pump(connection);
         }
-        return known;
+        return outcome;
     }
 
     /** Sends what is queued, now that the connection can take more. */

@@ -75,7 +75,7 @@ class OutboxTest {
             outbox.offer(connection, new Outbox.Queued(message("m" + i, 1), 1, false, null, null));
         }
         assertThat(connection.sent).containsExactly("m0 q1 id1", "m1 q1 id2");
-        assertThat(outbox.acknowledge(1)).isTrue();
+        assertThat(outbox.acknowledge(1)).isEqualTo(AckOutcome.DONE);
         outbox.pump(connection);
         assertThat(connection.sent).containsExactly("m0 q1 id1", "m1 q1 id2", "m2 q1 id3");
         outbox.clear();
@@ -112,12 +112,12 @@ class OutboxTest {
         outbox.offer(connection, new Outbox.Queued(message("one", 1), 1, false, null, null));
         outbox.offer(connection, new Outbox.Queued(message("two", 1), 2, false, null, null));
         outbox.offer(connection, new Outbox.Queued(message("three", 1), 2, false, null, null));
-        assertThat(outbox.received(2)).isTrue();
+        assertThat(outbox.received(2)).isEqualTo(AckOutcome.DONE);
         connection.sent.clear();
         outbox.resend(connection);
         assertThat(connection.sent).containsExactly("one q1 id1 dup", "pubrel 2", "three q2 id3 dup");
-        assertThat(outbox.completed(2)).isTrue();
-        assertThat(outbox.completed(2)).isFalse();
+        assertThat(outbox.completed(2)).isEqualTo(AckOutcome.DONE);
+        assertThat(outbox.completed(2)).isEqualTo(AckOutcome.UNKNOWN);
         outbox.clear();
     }
 
@@ -128,7 +128,7 @@ class OutboxTest {
         outbox.offer(connection, new Outbox.Queued(message("kept", 1), 1, false, null, null));
         for (int i = 2; i <= 65_535; i++) {
             outbox.offer(connection, new Outbox.Queued(message("x", 1), 1, false, null, null));
-            assertThat(outbox.acknowledge(i)).isTrue();
+            assertThat(outbox.acknowledge(i)).isEqualTo(AckOutcome.DONE);
         }
         connection.sent.clear();
         outbox.offer(connection, new Outbox.Queued(message("wrapped", 1), 1, false, null, null));
@@ -141,10 +141,23 @@ class OutboxTest {
         Outbox outbox = new Outbox(new Limits(10, 10, 0, false));
         Recording connection = new Recording();
         outbox.offer(connection, new Outbox.Queued(message("q1", 1), 1, false, null, null));
-        assertThat(outbox.received(1)).as("PUBREC for a QoS 1 message").isFalse();
-        assertThat(outbox.completed(1)).isFalse();
-        assertThat(outbox.acknowledge(99)).isFalse();
+        assertThat(outbox.received(1)).as("PUBREC for a QoS 1 message").isEqualTo(AckOutcome.WRONG_KIND);
+        assertThat(outbox.completed(1)).as("PUBCOMP for a QoS 1 message").isEqualTo(AckOutcome.WRONG_KIND);
+        assertThat(outbox.acknowledge(99)).isEqualTo(AckOutcome.UNKNOWN);
         assertThat(outbox.inFlightCount()).isEqualTo(1);
+        outbox.clear();
+    }
+
+    @Test
+    void aPubackForQos2AndAPubcompBeforePubrecAreOfTheWrongKind() {
+        Outbox outbox = new Outbox(new Limits(10, 10, 0, false));
+        Recording connection = new Recording();
+        outbox.offer(connection, new Outbox.Queued(message("q2", 1), 2, false, null, null));
+        assertThat(outbox.acknowledge(1)).as("PUBACK for a QoS 2 message").isEqualTo(AckOutcome.WRONG_KIND);
+        assertThat(outbox.completed(1)).as("PUBCOMP before PUBREC").isEqualTo(AckOutcome.WRONG_KIND);
+        assertThat(outbox.received(1)).isEqualTo(AckOutcome.DONE);
+        assertThat(outbox.received(1)).as("a repeated PUBREC").isEqualTo(AckOutcome.DONE);
+        assertThat(outbox.completed(1)).isEqualTo(AckOutcome.DONE);
         outbox.clear();
     }
 }
