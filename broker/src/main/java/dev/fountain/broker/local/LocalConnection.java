@@ -159,7 +159,7 @@ final class LocalConnection implements ClientConnection {
     }
 
     @Override
-    public void takenOver() {
+    public void takenOver(boolean sessionResumed) {
         open = false;
     }
 }

@@ -241,20 +241,21 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public void takenOver() {
+    public void takenOver(boolean sessionResumed) {
         log.notice("Client " + clientId + " already connected, closing old connection.");
         session = null;
         Will pending = will;
         will = null;
         // A delayed will is not sent: the session lives on with the new connection [MQTT-3.1.3-9].
-        if (pending != null && pending.delaySeconds() == 0) {
+        // Nor, as in Mosquitto 2, is any will when the client resumes its own persistent session:
+        // a device reconnecting over a flaky link has not died.
+        if (pending != null && pending.delaySeconds() == 0 && !sessionResumed) {
             publishHandler.publishWill(pending);
         }
         sendDisconnect(ReasonCode.SESSION_TAKEN_OVER, null);
         close(CloseReason.TAKEN_OVER);
     }
 
-    /** Closes after a protocol violation, saying which; the Will Message is published [MQTT-3.1.2-8]. */
     /**
      * Whether {@code topic} (a name or filter) has no more levels than {@code max_topic_levels};
      * when it has more, closes the connection with {@code reasonCode}, as Mosquitto closes a
@@ -270,6 +271,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         return false;
     }
 
+    /** Closes after a protocol violation, saying which; the Will Message is published [MQTT-3.1.2-8]. */
     void protocolError(String why) {
         closeWithReason(ReasonCode.PROTOCOL_ERROR, why);
     }

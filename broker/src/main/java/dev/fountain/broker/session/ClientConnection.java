@@ -37,6 +37,11 @@ public interface ClientConnection {
     /** The session now sends through this connection: answer CONNECT. */
     void sessionAttached(Session session, boolean sessionPresent);
 
-    /** Another connection took the session over: close, and never touch the session again. */
-    void takenOver();
+    /**
+     * Another connection took the session over: close, and never touch the session again.
+     *
+     * @param sessionResumed whether the new connection resumes this session (neither side asked for
+     *     a clean start), rather than replacing it
+     */
+    void takenOver(boolean sessionResumed);
 }

@@ -151,7 +151,7 @@ public final class Session implements Subscriber {
             @Override
             public void run(Session session) {
                 if (connection != null && connection != newConnection) {
-                    connection.takenOver();
+                    connection.takenOver(true);
                     connection = null;
                 }
                 if (newConnection.executor() != executor) {
@@ -162,7 +162,7 @@ public final class Session implements Subscriber {
                 }
                 if (ended) {
                     // A later CONNECT with a clean start replaced this session before it was ours.
-                    newConnection.takenOver();
+                    newConnection.takenOver(false);
                     return;
                 }
                 cancelTimers();
@@ -247,7 +247,7 @@ public final class Session implements Subscriber {
     void replace() {
         tell(session -> {
             if (connection != null) {
-                connection.takenOver();
+                connection.takenOver(false);
                 connection = null;
             }
             end();

@@ -59,7 +59,7 @@ class OutboxTest {
         }
 
         @Override
-        public void takenOver() {
+        public void takenOver(boolean sessionResumed) {
         }
     }
 
