@@ -77,6 +77,11 @@ final class PacketFramer extends ByteToMessageDecoder {
         int bodyStart = 1 + lengthBytes;
         if (protocolLevel == 0 && in.getUnsignedByte(start) >> 4 == 1) {
             protocolLevel = protocolLevel(in, start + bodyStart, start + (int) packetSize);
+            String problem = connectFlagsProblem(in, start + bodyStart, start + (int) packetSize);
+            if (problem != null) {
+                fail(ctx, in, new DecoderException(problem));
+                return;
+            }
         }
         if (protocolLevel == 3 && in.getUnsignedByte(start) == PUBREL_WITH_DUP) {
             // MQTT 3.1 allowed it; the decoder, reading 3.1.1, would refuse the packet
@@ -111,6 +116,30 @@ final class PacketFramer extends ByteToMessageDecoder {
         }
         int levelAt = variableHeader + 2 + in.getUnsignedShort(variableHeader);
         return levelAt < end ? in.getUnsignedByte(levelAt) : 0;
+    }
+
+    /**
+     * What is wrong with a CONNECT's flags, which the decoder takes as they come: Will QoS or Will
+     * Retain without the Will Flag [MQTT-3.1.2-11], [MQTT-3.1.2-13], [MQTT-3.1.2-15], Will QoS 3
+     * [MQTT-3.1.2-14]; {@code null} when nothing is, or the packet is too short to have flags (the
+     * decoder refuses that one).
+     */
+    private static String connectFlagsProblem(ByteBuf in, int variableHeader, int end) {
+        if (variableHeader + 2 > end) {
+            return null;
+        }
+        int flagsAt = variableHeader + 2 + in.getUnsignedShort(variableHeader) + 1;
+        if (flagsAt >= end) {
+            return null;
+        }
+        int flags = in.getUnsignedByte(flagsAt);
+        boolean will = (flags & 0x04) != 0;
+        int willQos = (flags >> 3) & 0x03;
+        boolean willRetain = (flags & 0x20) != 0;
+        if (!will && (willQos != 0 || willRetain)) {
+            return "CONNECT sets Will QoS or Will Retain without the Will Flag [MQTT-3.1.2-11]";
+        }
+        return willQos == 3 ? "CONNECT sets Will QoS 3 [MQTT-3.1.2-14]" : null;
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The framer hands Netty's decoder one whole packet at a time, so no packet reads into the next. */
 class PacketFramerTest {
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new PacketFramer(256), new MqttDecoder(1 << 20, 23));
+    private EmbeddedChannel channel = new EmbeddedChannel(new PacketFramer(256), new MqttDecoder(1 << 20, 23));
 
     @AfterEach
     void close() {
@@ -190,5 +190,27 @@ class PacketFramerTest {
     void anMqtt311PubrelWithDupStaysMalformed() {
         List<MqttMessage> messages = feed(connect(MqttVersion.MQTT_3_1_1), bytes(0x6A, 0x02, 0x00, 0x05));
         assertThat(messages.get(1).decoderResult().isFailure()).isTrue();
+    }
+
+    @Test
+    void willQosOrRetainWithoutTheWillFlagIsMalformed() {
+        for (int flags : new int[] {0x0A, 0x12, 0x22, 0x1E}) {
+            // MQTT 3.1.1 CONNECT, client id "c", with the given flags
+            List<MqttMessage> messages = feed(bytes(0x10, 0x0D, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, flags, 0x00,
+                    0x3C, 0x00, 0x01, 'c'));
+            assertThat(messages).as("flags 0x%02x", flags).hasSize(1);
+            assertThat(messages.get(0).decoderResult().isFailure()).as("flags 0x%02x", flags).isTrue();
+            close();
+            channel = new EmbeddedChannel(new PacketFramer(256), new MqttDecoder(1 << 20, 23));
+        }
+    }
+
+    @Test
+    void aConnectWhoseWillIsCutShortIsMalformed() {
+        // Will Flag set, client id "c", then the packet ends where the will topic should be
+        List<MqttMessage> messages = feed(bytes(0x10, 0x0D, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x06, 0x00,
+                0x3C, 0x00, 0x01, 'c'));
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).decoderResult().isFailure()).isTrue();
     }
 }
