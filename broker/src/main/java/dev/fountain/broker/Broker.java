@@ -9,6 +9,7 @@ import dev.fountain.broker.local.LocalPublisher;
 import dev.fountain.broker.local.Receiver;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
+import dev.fountain.broker.routing.MemoryBudget;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.routing.RetainedMessages;
 import dev.fountain.broker.routing.Router;
@@ -121,7 +122,7 @@ public final class Broker implements AutoCloseable {
         AccessControl access = new AccessControl(config.allowAnonymous(), passwords, acl);
         index = new SubscriptionIndex(access);
         retained = new RetainedMessages();
-        router = new Router(index, retained, access);
+        router = new Router(index, retained, access, new MemoryBudget(config.memoryLimit()));
         localPublisher = new LocalPublisher(router, config, access);
         long expirationCap = config.persistentClientExpiration() == null
                 ? Session.NEVER_EXPIRES : config.persistentClientExpiration().toSeconds();

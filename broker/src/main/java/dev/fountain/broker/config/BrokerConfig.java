@@ -48,6 +48,7 @@ public final class BrokerConfig {
     private final int maxPacketSize;
     private final int maxKeepalive;
     private final int maxTopicLevels;
+    private final long memoryLimit;
     private final boolean retainAvailable;
     private final boolean allowZeroLengthClientId;
     private final String autoIdPrefix;
@@ -81,6 +82,7 @@ public final class BrokerConfig {
                 : DEFAULT_MAX_PACKET_SIZE;
         this.maxKeepalive = b.maxKeepalive;
         this.maxTopicLevels = b.maxTopicLevels;
+        this.memoryLimit = b.memoryLimit;
         this.retainAvailable = b.retainAvailable;
         this.allowZeroLengthClientId = b.allowZeroLengthClientId;
         this.autoIdPrefix = b.autoIdPrefix;
@@ -166,6 +168,14 @@ public final class BrokerConfig {
         return maxTopicLevels;
     }
 
+    /**
+     * Bytes of message payload the broker may hold at once (retained, queued, in flight); past it,
+     * new publishes are refused. 0 means no limit.
+     */
+    public long memoryLimit() {
+        return memoryLimit;
+    }
+
     public boolean retainAvailable() {
         return retainAvailable;
     }
@@ -246,6 +256,7 @@ public final class BrokerConfig {
         private int maxPacketSize;
         private int maxKeepalive = 65_535;
         private int maxTopicLevels = DEFAULT_MAX_TOPIC_LEVELS;
+        private long memoryLimit;
         private boolean retainAvailable = true;
         private boolean allowZeroLengthClientId = true;
         private String autoIdPrefix = "auto-";
@@ -356,6 +367,11 @@ public final class BrokerConfig {
 
         public Builder maxTopicLevels(int levels) {
             this.maxTopicLevels = levels;
+            return this;
+        }
+
+        public Builder memoryLimit(long bytes) {
+            this.memoryLimit = bytes;
             return this;
         }
 

@@ -87,6 +87,7 @@ final class ConfigReader {
             case "max_keepalive" -> into.maxKeepalive(line.number(0, 65_535));
             // Fountain's own key: Mosquitto compiles its limit (200) in.
             case "max_topic_levels" -> into.maxTopicLevels(line.number(1, BrokerConfig.PROTOCOL_MAX_TOPIC_LEVELS));
+            case "memory_limit" -> into.memoryLimit(line.number(0L, Long.MAX_VALUE));
             case "retain_available" -> into.retainAvailable(line.bool());
             case "persistent_client_expiration" -> into.persistentClientExpiration(line.expiration());
             case "connection_messages" -> into.connectionMessages(line.bool());

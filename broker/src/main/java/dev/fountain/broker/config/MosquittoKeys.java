@@ -22,7 +22,8 @@ final class MosquittoKeys {
             "per_listener_settings", "max_inflight_messages", "max_queued_messages", "max_queued_bytes",
             "queue_qos0_messages", "message_size_limit", "max_packet_size", "max_keepalive", "retain_available",
             "allow_zero_length_clientid", "auto_id_prefix", "max_connections", "persistent_client_expiration",
-            "connection_messages", "log_type", "log_dest", "log_timestamp", "log_timestamp_format", "include_dir"))
+            "connection_messages", "log_type", "log_dest", "log_timestamp", "log_timestamp_format", "include_dir",
+            "memory_limit"))
             .collect(Collectors.toUnmodifiableSet());
 
     /** Keys of a bridge; Mosquitto refuses them before a {@code connection} line starts one. */
@@ -187,7 +188,7 @@ final class MosquittoKeys {
         Stream.of("accept_protocol_versions", "bind_interface", "check_retain_source", "enable_control_api",
                 "enable_proxy_protocol", "global_max_clients", "global_max_connections",
                 "max_inflight_bytes", "max_qos", "maximum_qos", "max_topic_alias", "max_topic_alias_broker",
-                "memory_limit", "packet_buffer_size", "proxy_protocol_v2_require_tls", "quic_log_level",
+                "packet_buffer_size", "proxy_protocol_v2_require_tls", "quic_log_level",
                 "retain_expiry_interval", "sys_interval", "use_username_as_clientid", "websockets_headers_size",
                 "websockets_log_level", "websockets_origin").forEach(key -> reasons.put(key, ""));
         reasons.put("allow_duplicate_messages",

@@ -1,6 +1,7 @@
 package dev.fountain.broker.local;
 
 import dev.fountain.broker.config.BrokerConfig;
+import dev.fountain.broker.routing.MemoryBudget;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.routing.Router;
@@ -60,6 +61,7 @@ public final class LocalPublisher {
      * or {@code null}.
      *
      * @throws IllegalArgumentException when the topic or QoS is invalid, saying why
+     * @throws IllegalStateException when the broker holds {@code memory_limit} bytes already
      */
     public void publish(String topic, ByteBuf payload, int qos, boolean retain, PublishProperties properties,
             Object publisher) {
@@ -69,8 +71,14 @@ public final class LocalPublisher {
             throw new IllegalArgumentException(problem != null
                     ? "invalid topic '" + topic + "': " + problem : "QoS must be 0, 1 or 2, was " + qos);
         }
+        MemoryBudget memory = router.memory();
+        if (!memory.take(payload.readableBytes())) {
+            payload.release();
+            throw new IllegalStateException("the broker holds memory_limit (" + memory.limit()
+                    + " bytes) of messages already; publish to '" + topic + "' refused");
+        }
         Message message = new Message(topic, payload, qos, retain && config.retainAvailable(), properties,
-                Message.NEVER, publisher);
+                Message.NEVER, publisher).chargedTo(memory.limited() ? memory : null);
         try {
             router.publish(message);
         } finally {

@@ -3,6 +3,7 @@ package dev.fountain.broker.protocol;
 import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.log.LogType;
+import dev.fountain.broker.routing.MemoryBudget;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.session.Session;
@@ -26,9 +27,13 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
  *
  * <p>MQTT 5 adds topic aliases, the properties that travel with the message, the message expiry
  * interval, the Receive Maximum the broker announced, and reason codes on the acknowledgements:
- * 0x10 when nobody was subscribed, 0x87 when the ACL refused, 0x97 when the payload was too large.
+ * 0x10 when nobody was subscribed, 0x87 when the ACL refused, 0x97 when the payload was too large
+ * or {@code memory_limit} was reached.
  */
 final class PublishHandler {
+
+    /** What {@link #route} returns when {@code memory_limit} refused the message. */
+    private static final int MEMORY_LIMIT_REACHED = -2;
 
     private final MqttConnection connection;
     private final BrokerContext broker;
@@ -95,15 +100,23 @@ final class PublishHandler {
                 }
             }
             case 1 -> {
-                if (deliver && route(topic, content, 1, fixed.isRetain(), properties) == 0) {
+                int routed = deliver ? route(topic, content, 1, fixed.isRetain(), properties) : -1;
+                if (routed == MEMORY_LIMIT_REACHED) {
+                    reasonCode = ReasonCode.QUOTA_EXCEEDED;
+                    reason = "memory_limit reached";
+                } else if (routed == 0) {
                     reasonCode = ReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
                 connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc" + reasonCode + ")");
                 connection.write(Packets.ack(peer, MqttMessageType.PUBACK, packetId, reasonCode, reason));
             }
             default -> {
-                if (session.firstQos2Publish(packetId) && deliver
-                        && route(topic, content, 2, fixed.isRetain(), properties) == 0) {
+                int routed = session.firstQos2Publish(packetId) && deliver
+                        ? route(topic, content, 2, fixed.isRetain(), properties) : -1;
+                if (routed == MEMORY_LIMIT_REACHED) {
+                    reasonCode = ReasonCode.QUOTA_EXCEEDED;
+                    reason = "memory_limit reached";
+                } else if (routed == 0) {
                     reasonCode = ReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
                 connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc" + reasonCode + ")");
@@ -170,14 +183,28 @@ final class PublishHandler {
         }
     }
 
+    /**
+     * Routes a message.
+     *
+     * @return how many subscribers it went to, or {@link #MEMORY_LIMIT_REACHED}
+     */
     private int route(String topic, ByteBuf content, int qos, boolean retain, MqttProperties properties) {
+        MemoryBudget memory = broker.router().memory();
+        if (!memory.take(content.readableBytes())) {
+            if (memory.firstRefusalOfRun()) {
+                log.warning("memory_limit (" + memory.limit() + " bytes) reached: publishes are being dropped,"
+                        + " starting with one from " + connection.clientId() + ".");
+            }
+            return MEMORY_LIMIT_REACHED;
+        }
         // The decoder's payload is a slice of the whole read buffer: copy it to its own exact-size
         // buffer so that a queued or retained message does not pin kilobytes of unrelated packets.
         ByteBuf payload = connection.context().alloc().directBuffer(content.readableBytes());
         payload.writeBytes(content, content.readerIndex(), content.readableBytes());
         PublishProperties forwarded = peer.isV5() ? Properties.forwarded(properties) : PublishProperties.NONE;
         long expiry = peer.isV5() ? Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
-        Message message = new Message(topic, payload, qos, retain, forwarded, deadline(expiry), connection.session());
+        Message message = new Message(topic, payload, qos, retain, forwarded, deadline(expiry), connection.session())
+                .chargedTo(memory.limited() ? memory : null);
         try {
             return broker.router().publish(message);
         } finally {

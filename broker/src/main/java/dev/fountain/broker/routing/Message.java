@@ -24,6 +24,7 @@ public final class Message extends AbstractReferenceCounted {
     private final PublishProperties properties;
     private final long expiresAtNanos;
     private final Object publisher;
+    private MemoryBudget budget;
 
     /** A message without properties or expiry; takes ownership of {@code payload}. */
     public Message(String topic, ByteBuf payload, int qos, boolean retain) {
@@ -47,6 +48,15 @@ public final class Message extends AbstractReferenceCounted {
         this.properties = properties;
         this.expiresAtNanos = expiresAtNanos;
         this.publisher = publisher;
+    }
+
+    /**
+     * Counts this message's payload in {@code memoryBudget}, which {@link MemoryBudget#take} has
+     * already allowed, until it is freed. Call once, before the message is shared.
+     */
+    public Message chargedTo(MemoryBudget memoryBudget) {
+        this.budget = memoryBudget;
+        return this;
     }
 
     public PublishProperties properties() {
@@ -116,6 +126,9 @@ public final class Message extends AbstractReferenceCounted {
 
     @Override
     protected void deallocate() {
+        if (budget != null) {
+            budget.giveBack(payload.readableBytes());
+        }
         payload.release();
     }
 

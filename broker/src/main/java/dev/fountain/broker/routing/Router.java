@@ -20,6 +20,7 @@ public final class Router {
     private final SubscriptionIndex index;
     private final RetainedMessages retained;
     private final ReadAccess readAccess;
+    private final MemoryBudget memory;
     private final FastThreadLocal<MatchCollector> collectors = new FastThreadLocal<>() {
         @Override
         protected MatchCollector initialValue() {
@@ -28,9 +29,19 @@ public final class Router {
     };
 
     public Router(SubscriptionIndex index, RetainedMessages retained, ReadAccess readAccess) {
+        this(index, retained, readAccess, MemoryBudget.UNLIMITED);
+    }
+
+    /** @param memory what every publish's payload is counted against ({@code memory_limit}) */
+    public Router(SubscriptionIndex index, RetainedMessages retained, ReadAccess readAccess, MemoryBudget memory) {
         this.index = index;
         this.retained = retained;
         this.readAccess = readAccess;
+        this.memory = memory;
+    }
+
+    public MemoryBudget memory() {
+        return memory;
     }
 
     public SubscriptionIndex index() {

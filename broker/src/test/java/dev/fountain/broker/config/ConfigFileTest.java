@@ -288,6 +288,7 @@ class ConfigFileTest {
                 "max_packet_size 20",
                 "max_keepalive 120",
                 "max_topic_levels 1000",
+                "memory_limit 100000000",
                 "max_connections -1",
                 "max_connections 500");
 
@@ -298,6 +299,7 @@ class ConfigFileTest {
         assertThat(config.maxPacketSize()).isEqualTo(20);
         assertThat(config.maxKeepalive()).isEqualTo(120);
         assertThat(config.maxTopicLevels()).isEqualTo(1000);
+        assertThat(config.memoryLimit()).isEqualTo(100_000_000L);
         assertThat(config.maxConnections()).isEqualTo(500);
         assertThat(config.warnings()).isEmpty();
     }
