@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.PromiseCombiner;
 import java.io.IOException;
@@ -63,9 +62,6 @@ final class MqttOverWebSocket extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeComplete) {
             upgrade(ctx);
-        } else if (event instanceof IdleStateEvent && !upgraded) {
-            // An HTTP connection that has been idle too long, or never asked for anything.
-            ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);
         }

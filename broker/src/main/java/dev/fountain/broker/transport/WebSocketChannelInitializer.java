@@ -10,9 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of a WebSocket listener's connection (Mosquitto's {@code protocol websockets}):
@@ -22,15 +20,18 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
 
     /** The stages that serve HTTP; they leave the pipeline once it carries MQTT. */
-    static final List<String> HTTP_ONLY = List.of("http-idle", "http-chunks", "http-files");
+    static final List<String> HTTP_ONLY = List.of("http-deadline", "http-chunks", "http-files");
 
     /**
      * Requests are aggregated whole, and only the upgrade and small GETs are expected: a client
      * cannot make the broker buffer more than this before it is even an MQTT connection.
      */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
-    /** How long an HTTP connection may stay idle, as long as a new MQTT connection may take to CONNECT. */
-    private static final int HTTP_IDLE_SECONDS = 20;
+    /**
+     * How long a connection may stay plain HTTP, serving files or not yet upgraded, counted from
+     * its opening: as long as a new MQTT connection may take to CONNECT.
+     */
+    private static final int HTTP_SECONDS = 20;
 
     private final BrokerContext broker;
     private final ServerTls tls;
@@ -65,7 +66,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
         if (tls != null) {
             tls.addTo(pipeline);
         }
-        pipeline.addLast("http-idle", new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
+        pipeline.addLast("http-deadline", new UpgradeDeadline(HTTP_SECONDS));
         pipeline.addLast("http-codec", new HttpServerCodec());
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES));
         if (files != null) {
