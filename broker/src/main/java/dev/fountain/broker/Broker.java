@@ -108,7 +108,8 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("The broker is already started.");
         }
         log = givenLog != null ? givenLog
-                : logToConfiguredDestinations ? BrokerLog.open(config) : BrokerLog.toSlf4j(config.logTypes());
+                : logToConfiguredDestinations ? BrokerLog.open(config.logTypes(), config.logDestinations(),
+                        config.logTimestamp(), config.logTimestampFormat()) : BrokerLog.toSlf4j(config.logTypes());
         started = true;
         log.notice("Fountain broker version " + VERSION + " starting");
         log.notice(config.source() == null ? "Using default config." : "Config loaded from " + config.source() + ".");
