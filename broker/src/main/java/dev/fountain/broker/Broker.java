@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * An MQTT 3.1 / 3.1.1 broker, embeddable in any JVM application:
+ * An MQTT v5.0/v3.1.1/v3.1 broker, embeddable in any JVM application:
  *
  * <pre>{@code
  * try (Broker broker = Broker.builder().port(0).build().start()) {
