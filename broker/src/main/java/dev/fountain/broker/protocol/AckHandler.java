@@ -14,17 +14,16 @@ import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 final class AckHandler {
 
     private final MqttConnection connection;
-    private final Peer peer;
 
-    AckHandler(MqttConnection connection, Peer peer) {
+    AckHandler(MqttConnection connection) {
         this.connection = connection;
-        this.peer = peer;
     }
 
     void handle(MqttMessage packet) {
         int id = ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+        // The client's code, as it sent it: one this broker has no constant for is still logged.
         int reasonCode = packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
-                ? reply.reasonCode() & 0xFF : ReasonCode.SUCCESS;
+                ? reply.reasonCode() & 0xFF : PubackReasonCode.SUCCESS.value();
         Session session = connection.session();
         String clientId = connection.clientId();
         switch (packet.fixedHeader().messageType()) {
@@ -35,11 +34,11 @@ final class AckHandler {
             case PUBREC -> {
                 connection.debug("Received PUBREC from " + clientId + " (Mid: " + id + ")");
                 boolean known = session.received(id);
-                if (reasonCode >= 0x80) {
+                if (PubackReasonCode.isFailure(reasonCode)) {
                     session.completed(id);
                 } else {
-                    connection.sendPubrel(id, known || !peer.isV5()
-                            ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+                    connection.sendPubrel(id, known || !connection.client().isV5()
+                            ? PubrelReasonCode.SUCCESS : PubrelReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
                 }
             }
             case PUBCOMP -> {
