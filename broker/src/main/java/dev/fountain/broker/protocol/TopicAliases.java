@@ -18,7 +18,7 @@ final class TopicAliases {
      */
     static final int SERVER_MAXIMUM = 64;
 
-    /** The client's Topic Alias Maximum: how many aliases it lets us set [MQTT-3.3.2-10]. */
+    /** The client's Topic Alias Maximum: how many aliases it lets us set (MQTT 5 section 3.1.2.11.5). */
     private final int clientMaximum;
     private Map<Integer, String> incoming;
     private Map<String, Integer> outgoing;
