@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * An MQTT 3.1 / 3.1.1 broker, embeddable in any JVM application:
+ * An MQTT v5.0/v3.1.1/v3.1 broker, embeddable in any JVM application:
  *
  * <pre>{@code
  * try (Broker broker = Broker.builder().port(0).build().start()) {
@@ -110,7 +110,8 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("The broker is already started.");
         }
         log = givenLog != null ? givenLog
-                : logToConfiguredDestinations ? BrokerLog.open(config) : BrokerLog.toSlf4j(config.logTypes());
+                : logToConfiguredDestinations ? BrokerLog.open(config.logTypes(), config.logDestinations(),
+                        config.logTimestamp(), config.logTimestampFormat()) : BrokerLog.toSlf4j(config.logTypes());
         started = true;
         log.notice("Fountain broker version " + VERSION + " starting");
         log.notice(config.source() == null ? "Using default config." : "Config loaded from " + config.source() + ".");

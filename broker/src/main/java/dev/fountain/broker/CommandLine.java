@@ -73,7 +73,7 @@ public record CommandLine(Path configFile, Integer port, boolean verbose, boolea
     /** What {@code -h} prints; {@code program} is how the user started it. */
     public static String usage(String program, String version) {
         return "Fountain version " + version + "\n\n"
-                + "An MQTT v3.1.1/v3.1 broker that takes Mosquitto's command line and configuration.\n\n"
+                + "An MQTT v5.0/v3.1.1/v3.1 broker that takes Mosquitto's command line and configuration.\n\n"
                 + "Usage: " + program + " [-c config_file] [-p port] [-v]\n\n"
                 + " -c : specify the broker config file (mosquitto.conf syntax).\n"
                 + " -h : display this help.\n"

@@ -3,8 +3,8 @@ package dev.fountain.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
 import dev.fountain.broker.config.Listener;
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.testing.PahoClient;
 import dev.fountain.broker.testing.RawClient;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;

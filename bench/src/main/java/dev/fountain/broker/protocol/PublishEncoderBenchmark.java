@@ -1,11 +1,14 @@
 package dev.fountain.broker.protocol;
 
+import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.routing.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +44,9 @@ public class PublishEncoderBenchmark {
     @Param({"64", "1024"})
     public int payloadSize;
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new PublishEncoder(new Peer()));
+    /** An MQTT 3.1.1 connection's encoder, which is what a connection has before and after CONNECT. */
+    private final EmbeddedChannel channel = new EmbeddedChannel(new PublishEncoder(new MqttConnection(
+            new BrokerContext(BrokerConfig.builder().build(), null, null, null, null, new AtomicInteger(), Map.of()))));
     private Message message;
 
     @Setup

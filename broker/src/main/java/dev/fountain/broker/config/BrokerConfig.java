@@ -1,5 +1,6 @@
 package dev.fountain.broker.config;
 
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,19 +225,6 @@ public final class BrokerConfig {
     /** Keys of the file that were read but have no effect yet, one sentence each. */
     public List<String> warnings() {
         return warnings;
-    }
-
-    /** Where log lines go: Mosquitto's {@code log_dest}, plus {@code slf4j} for embedding. */
-    public record LogDestination(Kind kind, Path file) {
-        public enum Kind { STDERR, STDOUT, FILE, SLF4J }
-
-        public static final LogDestination STDERR = new LogDestination(Kind.STDERR, null);
-        public static final LogDestination STDOUT = new LogDestination(Kind.STDOUT, null);
-        public static final LogDestination SLF4J = new LogDestination(Kind.SLF4J, null);
-
-        public static LogDestination file(Path file) {
-            return new LogDestination(Kind.FILE, file);
-        }
     }
 
     /** Collects settings; anything not set keeps Mosquitto's default. */

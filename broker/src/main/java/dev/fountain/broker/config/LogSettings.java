@@ -1,6 +1,6 @@
 package dev.fountain.broker.config;
 
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

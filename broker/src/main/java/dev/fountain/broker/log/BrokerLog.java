@@ -1,7 +1,5 @@
 package dev.fountain.broker.log;
 
-import dev.fountain.broker.config.BrokerConfig;
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -39,14 +37,19 @@ public final class BrokerLog {
     }
 
     /**
-     * Opens the destinations {@code config} names; a log file is appended to, as Mosquitto does.
+     * Opens {@code destinations}; a log file is appended to, as Mosquitto does.
      *
+     * @param types the categories to log ({@code log_type})
+     * @param timestamps whether lines start with a timestamp ({@code log_timestamp})
+     * @param timestampFormat a strftime format ({@code log_timestamp_format}), or {@code null} for
+     *     seconds since the epoch
      * @throws IOException when a log file cannot be opened
      */
-    public static BrokerLog open(BrokerConfig config) throws IOException {
+    public static BrokerLog open(Set<LogType> types, List<LogDestination> destinations, boolean timestamps,
+            String timestampFormat) throws IOException {
         List<PrintStream> streams = new ArrayList<>();
         boolean slf4j = false;
-        for (LogDestination destination : config.logDestinations()) {
+        for (LogDestination destination : destinations) {
             switch (destination.kind()) {
                 case STDERR -> streams.add(System.err);
                 case STDOUT -> streams.add(System.out);
@@ -58,9 +61,8 @@ public final class BrokerLog {
                 }
             }
         }
-        Timestamps timestamps = config.logTimestamp()
-                ? Timestamps.of(config.logTimestampFormat(), Clock.systemDefaultZone()) : null;
-        return new BrokerLog(config.logTypes(), streams, slf4j, timestamps);
+        return new BrokerLog(types, streams, slf4j,
+                timestamps ? Timestamps.of(timestampFormat, Clock.systemDefaultZone()) : null);
     }
 
     /** A log that writes lines of {@code types} to SLF4J only, for embedding and tests. */

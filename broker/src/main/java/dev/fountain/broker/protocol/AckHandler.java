@@ -15,17 +15,16 @@ import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 final class AckHandler {
 
     private final MqttConnection connection;
-    private final Peer peer;
 
-    AckHandler(MqttConnection connection, Peer peer) {
+    AckHandler(MqttConnection connection) {
         this.connection = connection;
-        this.peer = peer;
     }
 
     void handle(MqttMessage packet) {
         int id = ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+        // The client's code, as it sent it: one this broker has no constant for is still logged.
         int reasonCode = packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
-                ? reply.reasonCode() & 0xFF : ReasonCode.SUCCESS;
+                ? reply.reasonCode() & 0xFF : PubackReasonCode.SUCCESS.value();
         Session session = connection.session();
         String clientId = connection.clientId();
         MqttMessageType type = packet.fixedHeader().messageType();
@@ -49,11 +48,11 @@ final class AckHandler {
             return;
         }
         if (type == MqttMessageType.PUBREC) {
-            if (reasonCode >= 0x80) {
+            if (PubackReasonCode.isFailure(reasonCode)) {
                 session.completed(id);
             } else {
-                connection.sendPubrel(id, outcome == AckOutcome.DONE || !peer.isV5()
-                        ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+                connection.sendPubrel(id, outcome == AckOutcome.DONE || !connection.client().isV5()
+                        ? PubrelReasonCode.SUCCESS : PubrelReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
             }
         }
     }

@@ -6,9 +6,9 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.protocol.MqttConnection.CloseReason;
 import dev.fountain.broker.security.AccessControl.Verdict;
 import dev.fountain.broker.security.EnhancedAuthenticator;
+import dev.fountain.broker.security.TlsIdentity;
 import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
-import dev.fountain.broker.transport.TlsIdentity;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -35,43 +35,44 @@ final class ConnectHandler {
     private final BrokerContext broker;
     private final BrokerConfig config;
     private final BrokerLog log;
-    private final Peer peer;
     private String pendingWillLine;
     private MqttConnectMessage pendingConnect;
     private EnhancedAuthenticator authenticator;
     private String clientId;
     private boolean assignedClientId;
-    private int serverKeepAlive = -1;
 
-    ConnectHandler(MqttConnection connection, BrokerContext broker, Peer peer) {
+    ConnectHandler(MqttConnection connection, BrokerContext broker) {
         this.connection = connection;
         this.broker = broker;
         this.config = broker.config();
         this.log = broker.log();
-        this.peer = peer;
     }
 
     void handle(MqttConnectMessage connect) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
-        peer.version = MqttVersion.fromProtocolNameAndLevel(header.name(), (byte) header.version());
+        MqttVersion version = MqttVersion.fromProtocolNameAndLevel(header.name(), (byte) header.version());
         MqttProperties properties = header.properties();
-        if (peer.isV5() && !readClientProperties(properties)) {
+        String propertiesProblem = version == MqttVersion.MQTT_5 ? ClientSettings.propertiesProblem(properties) : null;
+        if (propertiesProblem != null) {
+            connection.protocolError(propertiesProblem);
             return;
         }
-        if (header.hasPassword() && !header.hasUserName() && peer.version == MqttVersion.MQTT_3_1_1) {
+        ClientSettings client = ClientSettings.of(version, header, config.maxKeepalive());
+        connection.connectRead(client);
+        if (header.hasPassword() && !header.hasUserName() && version == MqttVersion.MQTT_3_1_1) {
             connection.protocolError("its CONNECT has a password but no user name [MQTT-3.1.2-22]");
             return;
         }
         clientId = payload.clientIdentifier();
         if (clientId.isEmpty()) {
-            if (!header.isCleanSession() && !peer.isV5()) {
-                refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
+            if (!header.isCleanSession() && !client.isV5()) {
+                refuse(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
                         "an empty client identifier needs CleanSession = 1 [MQTT-3.1.3-8]");
                 return;
             }
             if (!config.allowZeroLengthClientId()) {
-                refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
+                refuse(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
                         "an empty client identifier is not allowed (allow_zero_length_clientid false)");
                 return;
             }
@@ -79,20 +80,16 @@ final class ConnectHandler {
             assignedClientId = true;
         }
         int keepAlive = header.keepAliveTimeSeconds();
-        if (config.maxKeepalive() > 0 && keepAlive > config.maxKeepalive()) {
-            if (!peer.isV5()) {
-                refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, clientId, "keep alive " + keepAlive
-                        + " s is more than max_keepalive " + config.maxKeepalive() + " s");
-                return;
-            }
-            // MQTT 5 lets the server set the keep alive instead of refusing [MQTT-3.2.2-21].
-            serverKeepAlive = config.maxKeepalive();
+        if (!client.isV5() && KeepAlive.exceedsMaximum(keepAlive, config.maxKeepalive())) {
+            refuse(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, clientId, "keep alive " + keepAlive
+                    + " s is more than max_keepalive " + config.maxKeepalive() + " s");
+            return;
         }
-        String method = peer.isV5() ? Properties.string(properties, MqttPropertyType.AUTHENTICATION_METHOD) : null;
+        String method = client.isV5() ? Properties.string(properties, MqttPropertyType.AUTHENTICATION_METHOD) : null;
         if (method != null) {
             authenticator = broker.authenticators().get(method);
             if (authenticator == null) {
-                refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, clientId,
+                refuse(ConnackReasonCode.BAD_AUTHENTICATION_METHOD, clientId,
                         "no enhanced authentication for method '" + method + "'");
                 return;
             }
@@ -111,8 +108,7 @@ final class ConnectHandler {
         String username = header.hasUserName() ? payload.userName() : null;
         Verdict verdict = broker.access().authenticate(username, header.hasPassword() ? payload.passwordInBytes() : null);
         if (!verdict.accepted()) {
-            refuse(verdict.returnCode() == 4 ? ReasonCode.BAD_USER_NAME_OR_PASSWORD : ReasonCode.NOT_AUTHORIZED,
-                    clientId, verdict.reason());
+            refuse(ConnackReasonCode.of(verdict.outcome()), clientId, verdict.reason());
             return;
         }
         accept(connect, username);
@@ -140,11 +136,11 @@ final class ConnectHandler {
 
     private void authStep(EnhancedAuthenticator.Step step) {
         switch (step.outcome()) {
-            case CONTINUE -> connection.write(Packets.auth(ReasonCode.CONTINUE_AUTHENTICATION, authenticator.method(),
-                    step.data()));
+            case CONTINUE -> connection.write(Packets.auth(AuthReasonCode.CONTINUE_AUTHENTICATION,
+                    authenticator.method(), step.data()));
             case FAILURE -> {
                 release();
-                refuse(ReasonCode.NOT_AUTHORIZED, clientId, "enhanced authentication ('" + authenticator.method()
+                refuse(ConnackReasonCode.NOT_AUTHORIZED, clientId, "enhanced authentication ('" + authenticator.method()
                         + "') failed");
             }
             case SUCCESS -> {
@@ -162,24 +158,6 @@ final class ConnectHandler {
         pendingConnect = null;
     }
 
-    /** Reads what an MQTT 5 client says about itself; false when that is a protocol error. */
-    private boolean readClientProperties(MqttProperties properties) {
-        peer.sessionExpirySeconds = Properties.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
-        long receiveMaximum = Properties.integer(properties, MqttPropertyType.RECEIVE_MAXIMUM, 65_535);
-        long maximumPacketSize = Properties.integer(properties, MqttPropertyType.MAXIMUM_PACKET_SIZE, 0);
-        if (receiveMaximum == 0 || properties.getProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value()) != null
-                && maximumPacketSize == 0) {
-            connection.protocolError("its CONNECT sets Receive Maximum or Maximum Packet Size to 0"
-                    + " (MQTT 5.0 sections 3.1.2.11.3 and 3.1.2.11.4)");
-            return false;
-        }
-        peer.receiveMaximum = (int) receiveMaximum;
-        peer.maximumPacketSize = maximumPacketSize;
-        peer.topicAliasMaximum = (int) Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0);
-        peer.problemInformation = Properties.integer(properties, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0;
-        return true;
-    }
-
     private void accept(MqttConnectMessage connect, String username) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
@@ -190,11 +168,12 @@ final class ConnectHandler {
                 connection.protocolError("its Will Topic is invalid: " + topicProblem);
                 return;
             }
-            if (!connection.withinTopicLevels(payload.willTopic(), ReasonCode.TOPIC_NAME_INVALID, "its Will Topic")) {
+            if (!TopicLevels.within(connection, config.maxTopicLevels(), payload.willTopic(),
+                    DisconnectReasonCode.TOPIC_NAME_INVALID, "its Will Topic")) {
                 return;
             }
             if (!broker.access().canWrite(clientId, username, payload.willTopic())) {
-                refuse(ReasonCode.NOT_AUTHORIZED, clientId,
+                refuse(ConnackReasonCode.NOT_AUTHORIZED, clientId,
                         "the ACL does not let it publish its Will Topic '" + payload.willTopic() + "'");
                 return;
             }
@@ -208,25 +187,26 @@ final class ConnectHandler {
         } else {
             pendingWillLine = "No will message specified.";
         }
-        int keepAlive = serverKeepAlive >= 0 ? serverKeepAlive : header.keepAliveTimeSeconds();
+        ClientSettings client = connection.client();
+        int keepAlive = client.keepAliveSeconds();
         if (config.connectionMessages() && log.enabled(LogType.NOTICE)) {
             log.notice("New client connected from " + connection.remote() + " as " + clientId + " (p"
                     + protocolNumber() + ", c" + (header.isCleanSession() ? 1 : 0) + ", k" + keepAlive
                     + (username != null ? ", u'" + username + "'" : "") + ").");
         }
-        long expiry = peer.isV5() ? peer.sessionExpirySeconds
+        long expiry = client.isV5()
+                ? Properties.integer(header.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
                 : header.isCleanSession() ? 0 : Session.NEVER_EXPIRES;
-        peer.sessionExpirySeconds = expiry;
-        connection.connectAccepted(clientId, username, will, keepAlive);
+        connection.connectAccepted(clientId, username, will, expiry);
         Sessions.Opened opened = broker.sessions().open(clientId, header.isCleanSession(), expiry,
                 connection.executor());
         // MQTT 3.1 has no Session Present flag; its byte is reserved and must stay 0.
-        boolean sessionPresent = opened.resumed() && peer.version != MqttVersion.MQTT_3_1;
-        opened.session().attach(connection, username, sessionPresent, expiry, peer.receiveMaximum);
+        boolean sessionPresent = opened.resumed() && client.version() != MqttVersion.MQTT_3_1;
+        opened.session().attach(connection, username, sessionPresent, expiry, client.receiveMaximum());
     }
 
     private int protocolNumber() {
-        return switch (peer.version) {
+        return switch (connection.client().version()) {
             case MQTT_3_1 -> 1;
             case MQTT_5 -> 5;
             default -> 2;
@@ -237,7 +217,8 @@ final class ConnectHandler {
     void acknowledge(boolean sessionPresent) {
         connection.debug(pendingWillLine);
         connection.debug("Sending CONNACK to " + clientId + " (" + (sessionPresent ? 1 : 0) + ", 0)");
-        connection.write(Packets.connack(peer, ReasonCode.SUCCESS, sessionPresent, connackProperties()));
+        connection.write(Packets.connack(connection.client(), ConnackReasonCode.SUCCESS, sessionPresent,
+                connackProperties()));
     }
 
     private MqttProperties connackProperties() {
@@ -245,15 +226,17 @@ final class ConnectHandler {
         if (assignedClientId) {
             Properties.addString(properties, MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER, clientId);
         }
-        if (serverKeepAlive >= 0) {
-            Properties.addInteger(properties, MqttPropertyType.SERVER_KEEP_ALIVE, serverKeepAlive);
+        ClientSettings client = connection.client();
+        if (client.serverKeepAlive()) {
+            // MQTT 5 lets the server set the keep alive instead of refusing [MQTT-3.2.2-21].
+            Properties.addInteger(properties, MqttPropertyType.SERVER_KEEP_ALIVE, client.keepAliveSeconds());
         }
-        long granted = broker.sessions().grantedExpiry(peer.sessionExpirySeconds);
-        if (granted != peer.sessionExpirySeconds) {
+        long granted = broker.sessions().grantedExpiry(connection.sessionExpirySeconds());
+        if (granted != connection.sessionExpirySeconds()) {
             Properties.addInteger(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, (int) granted);
         }
-        Properties.addInteger(properties, MqttPropertyType.RECEIVE_MAXIMUM, Peer.SERVER_RECEIVE_MAXIMUM);
-        Properties.addInteger(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, Peer.SERVER_TOPIC_ALIAS_MAXIMUM);
+        Properties.addInteger(properties, MqttPropertyType.RECEIVE_MAXIMUM, ReceiveMaximum.SERVER);
+        Properties.addInteger(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, TopicAliases.SERVER_MAXIMUM);
         Properties.addInteger(properties, MqttPropertyType.MAXIMUM_PACKET_SIZE, config.maxPacketSize());
         Properties.addInteger(properties, MqttPropertyType.RETAIN_AVAILABLE, config.retainAvailable() ? 1 : 0);
         Properties.addInteger(properties, MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE, 1);
@@ -268,42 +251,31 @@ final class ConnectHandler {
      */
     void rejectUndecodable(Throwable cause, boolean beforeConnect) {
         if (beforeConnect && cause instanceof MqttUnacceptableProtocolVersionException) {
-            refuse(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, null,
+            refuse(ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, null,
                     "unsupported protocol name or level (" + cause.getMessage() + ")");
         } else if (beforeConnect && cause instanceof MqttIdentifierRejectedException) {
-            refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
+            refuse(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
                     "the client identifier is not allowed (MQTT 3.1 takes 1 to 23 characters)");
         } else if (cause instanceof TooLongFrameException) {
-            connection.closeWithReason(ReasonCode.PACKET_TOO_LARGE, "packet larger than max_packet_size ("
+            connection.closeWithReason(DisconnectReasonCode.PACKET_TOO_LARGE, "packet larger than max_packet_size ("
                     + config.maxPacketSize() + " bytes)");
         } else {
             String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-            connection.closeWithReason(ReasonCode.MALFORMED_PACKET, "malformed packet: " + why);
+            connection.closeWithReason(DisconnectReasonCode.MALFORMED_PACKET, "malformed packet: " + why);
         }
     }
 
-    private void refuse(int reasonCode, String refusedClientId, String why) {
-        int shown = peer.isV5() ? reasonCode : ReasonCode.connectReturnCodeV3(reasonCode);
-        String meaning = peer.isV5() ? ReasonCode.describe(reasonCode) : meaningV3(shown);
+    private void refuse(ConnackReasonCode code, String refusedClientId, String why) {
+        ClientSettings client = connection.client();
+        String shown = client.isV5() ? "0x" + Integer.toHexString(code.value()) + ", " + code.text()
+                : code.v3().value() + ", " + code.v3().text();
         log.notice("Client " + (refusedClientId != null ? refusedClientId : "<unknown>") + " from "
-                + connection.remote() + " refused (CONNACK rc " + (peer.isV5() ? "0x" + Integer.toHexString(shown) : shown)
-                + ", " + meaning + "): " + why + ".");
+                + connection.remote() + " refused (CONNACK rc " + shown + "): " + why + ".");
         MqttProperties properties = new MqttProperties();
-        if (peer.isV5() && peer.problemInformation) {
+        if (client.isV5() && client.requestProblemInformation()) {
             Properties.addString(properties, MqttPropertyType.REASON_STRING, why);
         }
-        connection.write(Packets.connack(peer, reasonCode, false, properties));
+        connection.write(Packets.connack(client, code, false, properties));
         connection.close(CloseReason.REFUSED);
-    }
-
-    private static String meaningV3(int returnCode) {
-        return switch (returnCode) {
-            case 1 -> "unacceptable protocol version";
-            case 2 -> "identifier rejected";
-            case 3 -> "server unavailable";
-            case 4 -> "bad user name or password";
-            case 5 -> "not authorised";
-            default -> "refused";
-        };
     }
 }

@@ -5,23 +5,20 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
-import dev.fountain.topic.Topics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One network connection: the MQTT state machine from CONNECT to close, one for all protocol
- * levels (3.1, 3.1.1 and 5); the differences live in {@link Peer} and {@link Packets}. Packets
+ * levels (3.1, 3.1.1 and 5); the differences live in {@link ClientSettings} and {@link Packets}. Packets
  * arrive decoded, are handled on the channel's event loop, and what they cause is written without
  * flushing; the flush comes once per read, so a client that sends fifty PUBLISH packets in one TCP
  * segment gets fifty PUBACKs in one write.
@@ -41,7 +38,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private final BrokerContext broker;
     private final BrokerLog log;
-    private final Peer peer;
     private final ConnectHandler connectHandler;
     private final PublishHandler publishHandler;
     private final PacketDispatch dispatch;
@@ -55,15 +51,18 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private boolean needsFlush;
     private final ArrayDeque<MqttMessage> heldWhileAttaching = new ArrayDeque<>(0);
     private boolean counted;
+    private ClientSettings client = ClientSettings.BEFORE_CONNECT;
+    private TopicAliases topicAliases;
+    /** The Session Expiry Interval in seconds, as CONNECT set it and DISCONNECT may change it. */
+    private long sessionExpirySeconds;
 
-    MqttConnection(BrokerContext broker, Peer peer) {
+    MqttConnection(BrokerContext broker) {
         this.broker = broker;
         this.log = broker.log();
-        this.peer = peer;
-        this.connectHandler = new ConnectHandler(this, broker, peer);
-        this.publishHandler = new PublishHandler(this, broker, peer);
+        this.connectHandler = new ConnectHandler(this, broker);
+        this.publishHandler = new PublishHandler(this, broker);
         this.dispatch = new PacketDispatch(this, connectHandler, publishHandler,
-                new SubscribeHandler(this, broker, peer), new AckHandler(this, peer), peer);
+                new SubscribeHandler(this, broker), new AckHandler(this));
     }
 
     @Override
@@ -151,7 +150,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         log.notice("Client " + clientId + " has exceeded timeout, disconnecting.");
-        sendDisconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, null);
+        sendDisconnect(DisconnectReasonCode.KEEP_ALIVE_TIMEOUT, null);
         close(CloseReason.TIMEOUT);
     }
 
@@ -207,23 +206,25 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             publishWill.run();
             publishWill = null;
         }
-        session.detach(this, publishWill, pending == null ? 0 : pending.delaySeconds(), peer.sessionExpirySeconds);
+        session.detach(this, publishWill, pending == null ? 0 : pending.delaySeconds(), sessionExpirySeconds);
         session = null;
     }
 
     // Called by the packet handlers.
 
-    void connectAccepted(String id, String user, Will newWill, int keepAliveSeconds) {
+    /** The one place the connection learns what the client's CONNECT fixed. */
+    void connectRead(ClientSettings settings) {
+        this.client = settings;
+    }
+
+    void connectAccepted(String id, String user, Will newWill, long sessionExpiry) {
         this.clientId = id;
         this.username = user;
         this.will = newWill;
+        this.sessionExpirySeconds = sessionExpiry;
         this.state = State.ATTACHING;
         ctx.pipeline().remove("connect-timeout");
-        if (keepAliveSeconds > 0) {
-            // [MQTT-3.1.2-24]: one and a half times the keep alive
-            ctx.pipeline().addBefore(ctx.name(), "keep-alive",
-                    new IdleStateHandler(keepAliveSeconds * 1500L, 0, 0, TimeUnit.MILLISECONDS));
-        }
+        KeepAlive.watch(ctx, client.keepAliveSeconds());
         ctx.channel().config().setAutoRead(false);
     }
 
@@ -252,42 +253,26 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (pending != null && pending.delaySeconds() == 0 && !sessionResumed) {
             publishHandler.publishWill(pending);
         }
-        sendDisconnect(ReasonCode.SESSION_TAKEN_OVER, null);
+        sendDisconnect(DisconnectReasonCode.SESSION_TAKEN_OVER, null);
         close(CloseReason.TAKEN_OVER);
-    }
-
-    /**
-     * Whether {@code topic} (a name or filter) has no more levels than {@code max_topic_levels};
-     * when it has more, closes the connection with {@code reasonCode}, as Mosquitto closes a
-     * client past its limit of 200.
-     */
-    boolean withinTopicLevels(String topic, int reasonCode, String what) {
-        int levels = Topics.levelCount(topic);
-        int limit = broker.config().maxTopicLevels();
-        if (levels <= limit) {
-            return true;
-        }
-        closeWithReason(reasonCode, what + " has " + levels + " topic levels, more than max_topic_levels (" + limit + ")");
-        return false;
     }
 
     /** Closes after a protocol violation, saying which; the Will Message is published [MQTT-3.1.2-8]. */
     void protocolError(String why) {
-        closeWithReason(ReasonCode.PROTOCOL_ERROR, why);
+        closeWithReason(DisconnectReasonCode.PROTOCOL_ERROR, why);
     }
 
     /** Closes for a server-side reason, telling an MQTT 5 client which in a DISCONNECT. */
-    void closeWithReason(int reasonCode, String why) {
-        log.notice("Client " + describe() + " disconnected due to " + ReasonCode.describe(reasonCode) + ": " + why
-                + ".");
+    void closeWithReason(DisconnectReasonCode reasonCode, String why) {
+        log.notice("Client " + describe() + " disconnected due to " + reasonCode.text() + ": " + why + ".");
         sendDisconnect(reasonCode, why);
         close(CloseReason.PROTOCOL_ERROR);
     }
 
-    private void sendDisconnect(int reasonCode, String why) {
+    private void sendDisconnect(DisconnectReasonCode reasonCode, String why) {
         // Only once CONNACK went out may the server send DISCONNECT [MQTT-3.14.0-1].
-        if (peer.isV5() && state == State.CONNECTED) {
-            write(Packets.disconnect(reasonCode, peer.problemInformation ? why : null));
+        if (client.isV5() && state == State.CONNECTED) {
+            write(Packets.disconnect(reasonCode, client.requestProblemInformation() ? why : null));
         }
     }
 
@@ -313,9 +298,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
-    void sendPubrel(int packetId, int reasonCode) {
+    void sendPubrel(int packetId, PubrelReasonCode reasonCode) {
         debug("Sending PUBREL to " + clientId + " (m" + packetId + ")");
-        write(Packets.ack(peer, MqttMessageType.PUBREL, packetId, reasonCode, null));
+        write(Packets.pubrel(client, packetId, reasonCode));
     }
 
     // ClientConnection, for the session.
@@ -337,7 +322,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public boolean fits(Message message, int[] subscriptionIds) {
-        return peer.maximumPacketSize == 0 || PublishEncoder.packetSize(peer, message, subscriptionIds) <= peer.maximumPacketSize;
+        return client.maximumPacketSize() == 0
+                || PublishEncoder.packetSize(client, message, subscriptionIds) <= client.maximumPacketSize();
     }
 
     @Override
@@ -352,7 +338,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void sendPubrel(int packetId) {
-        sendPubrel(packetId, ReasonCode.SUCCESS);
+        sendPubrel(packetId, PubrelReasonCode.SUCCESS);
     }
 
     @Override
@@ -363,7 +349,27 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
-    // For the packet handlers.
+    // For the packet handlers and the encoder.
+
+    ClientSettings client() {
+        return client;
+    }
+
+    /** This connection's topic aliases, made on first use. */
+    TopicAliases topicAliases() {
+        if (topicAliases == null) {
+            topicAliases = new TopicAliases(client.topicAliasMaximum());
+        }
+        return topicAliases;
+    }
+
+    long sessionExpirySeconds() {
+        return sessionExpirySeconds;
+    }
+
+    void sessionExpirySeconds(long seconds) {
+        sessionExpirySeconds = seconds;
+    }
 
     Session session() {
         return session;
@@ -387,16 +393,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     String remote() {
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
-            return address.getAddress().getHostAddress() + ":" + address.getPort();
-        }
-        return String.valueOf(ctx.channel().remoteAddress());
+        return Addresses.hostAndPort(ctx.channel().remoteAddress());
     }
 
     int localPort() {
-        if (ctx.channel().localAddress() instanceof InetSocketAddress address) {
-            return address.getPort();
-        }
-        return 0;
+        return Addresses.port(ctx.channel().localAddress());
     }
 }

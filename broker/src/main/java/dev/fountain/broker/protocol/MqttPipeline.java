@@ -17,10 +17,10 @@ public final class MqttPipeline {
     }
 
     public static void addMqttHandlers(ChannelPipeline pipeline, BrokerContext broker) {
-        Peer peer = new Peer();
+        MqttConnection connection = new MqttConnection(broker);
         pipeline.addLast("mqtt-decoder", new MqttDecoder(broker.config().maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID));
         pipeline.addLast("mqtt-encoder", MqttEncoder.INSTANCE);
-        pipeline.addLast("publish-encoder", new PublishEncoder(peer));
-        pipeline.addLast("mqtt-connection", new MqttConnection(broker, peer));
+        pipeline.addLast("publish-encoder", new PublishEncoder(connection));
+        pipeline.addLast("mqtt-connection", connection);
     }
 }

@@ -23,16 +23,14 @@ final class PacketDispatch {
     private final PublishHandler publish;
     private final SubscribeHandler subscribe;
     private final AckHandler acks;
-    private final Peer peer;
 
     PacketDispatch(MqttConnection connection, ConnectHandler connect, PublishHandler publish,
-            SubscribeHandler subscribe, AckHandler acks, Peer peer) {
+            SubscribeHandler subscribe, AckHandler acks) {
         this.connection = connection;
         this.connect = connect;
         this.publish = publish;
         this.subscribe = subscribe;
         this.acks = acks;
-        this.peer = peer;
     }
 
     void beforeConnack(MqttMessage packet) {
@@ -72,15 +70,15 @@ final class PacketDispatch {
         boolean keepWill = false;
         if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
             long expiry = Properties.integer(header.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, -1);
-            if (expiry > 0 && peer.sessionExpirySeconds == 0) {
+            if (expiry > 0 && connection.sessionExpirySeconds() == 0) {
                 connection.protocolError("its DISCONNECT sets a Session Expiry Interval after CONNECT set 0"
                         + " [MQTT-3.14.2-2]");
                 return;
             }
             if (expiry >= 0) {
-                peer.sessionExpirySeconds = expiry;
+                connection.sessionExpirySeconds(expiry);
             }
-            keepWill = (header.reasonCode() & 0xFF) == ReasonCode.DISCONNECT_WITH_WILL;
+            keepWill = (header.reasonCode() & 0xFF) == DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE.value();
         }
         if (!keepWill) {
             connection.dropWill();

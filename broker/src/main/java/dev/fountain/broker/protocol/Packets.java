@@ -33,29 +33,47 @@ final class Packets {
     private Packets() {
     }
 
-    static MqttConnAckMessage connack(Peer peer, int reasonCode, boolean sessionPresent, MqttProperties properties) {
-        int code = peer.isV5() ? reasonCode : ReasonCode.connectReturnCodeV3(reasonCode);
+    static MqttConnAckMessage connack(ClientSettings client, ConnackReasonCode reasonCode, boolean sessionPresent,
+            MqttProperties properties) {
+        int code = client.isV5() ? reasonCode.value() : reasonCode.v3().value();
         return new MqttConnAckMessage(
                 new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) code), sessionPresent,
-                        peer.isV5() ? properties : MqttProperties.NO_PROPERTIES));
+                        client.isV5() ? properties : MqttProperties.NO_PROPERTIES));
+    }
+
+    static MqttMessage puback(ClientSettings client, int packetId, PubackReasonCode reasonCode, String reason) {
+        return ack(client, MqttMessageType.PUBACK, packetId, reasonCode.value(), reason);
+    }
+
+    static MqttMessage pubrec(ClientSettings client, int packetId, PubackReasonCode reasonCode, String reason) {
+        return ack(client, MqttMessageType.PUBREC, packetId, reasonCode.value(), reason);
+    }
+
+    static MqttMessage pubrel(ClientSettings client, int packetId, PubrelReasonCode reasonCode) {
+        return ack(client, MqttMessageType.PUBREL, packetId, reasonCode.value(), null);
+    }
+
+    static MqttMessage pubcomp(ClientSettings client, int packetId, PubrelReasonCode reasonCode) {
+        return ack(client, MqttMessageType.PUBCOMP, packetId, reasonCode.value(), null);
     }
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP, with the flags each must carry [MQTT-3.6.1-1]. */
-    static MqttMessage ack(Peer peer, MqttMessageType type, int packetId, int reasonCode, String reason) {
+    private static MqttMessage ack(ClientSettings client, MqttMessageType type, int packetId, int reasonCode,
+            String reason) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         MqttFixedHeader fixed = new MqttFixedHeader(type, false, qos, false, 0);
-        if (!peer.isV5()) {
+        if (!client.isV5()) {
             return new MqttMessage(fixed, MqttMessageIdVariableHeader.from(packetId));
         }
         return new MqttMessage(fixed, new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode,
-                reasonString(peer, reason)));
+                reasonString(client, reason)));
     }
 
-    static MqttSubAckMessage suback(Peer peer, int packetId, List<Integer> reasonCodes) {
+    static MqttSubAckMessage suback(ClientSettings client, int packetId, List<SubackReasonCode> reasonCodes) {
         int[] codes = new int[reasonCodes.size()];
         for (int i = 0; i < codes.length; i++) {
-            codes[i] = peer.isV5() ? reasonCodes.get(i) : ReasonCode.subackV3(reasonCodes.get(i));
+            codes[i] = client.isV5() ? reasonCodes.get(i).value() : reasonCodes.get(i).v3();
         }
         return new MqttSubAckMessage(
                 new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
@@ -63,28 +81,28 @@ final class Packets {
                 new MqttSubAckPayload(codes));
     }
 
-    static MqttUnsubAckMessage unsuback(Peer peer, int packetId, List<Integer> reasonCodes) {
+    static MqttUnsubAckMessage unsuback(ClientSettings client, int packetId, List<UnsubackReasonCode> reasonCodes) {
         MqttFixedHeader fixed = new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
-        if (!peer.isV5()) {
+        if (!client.isV5()) {
             return new MqttUnsubAckMessage(fixed, MqttMessageIdVariableHeader.from(packetId));
         }
         return new MqttUnsubAckMessage(fixed,
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
-                new MqttUnsubAckPayload(reasonCodes.stream().map(Integer::shortValue).toList()));
+                new MqttUnsubAckPayload(reasonCodes.stream().map(code -> (short) code.value()).toList()));
     }
 
     /** An MQTT 5 server DISCONNECT; 3.1.1 has none, the server just closes. */
-    static MqttMessage disconnect(int reasonCode, String reason) {
+    static MqttMessage disconnect(DisconnectReasonCode reasonCode, String reason) {
         MqttProperties properties = new MqttProperties();
         if (reason != null) {
             properties.add(new MqttProperties.StringProperty(
                     MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
         }
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, properties));
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), properties));
     }
 
-    static MqttMessage auth(int reasonCode, String method, byte[] data) {
+    static MqttMessage auth(AuthReasonCode reasonCode, String method, byte[] data) {
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.StringProperty(
                 MqttProperties.MqttPropertyType.AUTHENTICATION_METHOD.value(), method));
@@ -93,11 +111,11 @@ final class Packets {
                     MqttProperties.MqttPropertyType.AUTHENTICATION_DATA.value(), data));
         }
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.AUTH, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, properties));
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), properties));
     }
 
-    private static MqttProperties reasonString(Peer peer, String reason) {
-        if (reason == null || !peer.problemInformation) {
+    private static MqttProperties reasonString(ClientSettings client, String reason) {
+        if (reason == null || !client.requestProblemInformation()) {
             return MqttProperties.NO_PROPERTIES;
         }
         MqttProperties properties = new MqttProperties();

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 
 /**
  * Encodes outgoing PUBLISH packets (MQTT 3.1.1 section 3.3, MQTT 5 section 3.3) without copying
@@ -23,10 +24,16 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
 
     static final int COPY_LIMIT = 512;
 
-    private final Peer peer;
+    // The MQTT 5 property identifiers (section 2.2.2.2) the encoder writes, under the
+    // specification's names: Netty calls the Message Expiry Interval PUBLICATION_EXPIRY_INTERVAL.
+    private static final int MESSAGE_EXPIRY_INTERVAL = MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value();
+    private static final int TOPIC_ALIAS = MqttPropertyType.TOPIC_ALIAS.value();
+    private static final int SUBSCRIPTION_IDENTIFIER = MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value();
 
-    PublishEncoder(Peer peer) {
-        this.peer = peer;
+    private final MqttConnection connection;
+
+    PublishEncoder(MqttConnection connection) {
+        this.connection = connection;
     }
 
     @Override
@@ -39,10 +46,12 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
         try {
             ByteBuf payload = message.payload();
             int payloadSize = payload.readableBytes();
-            int alias = peer.isV5() && peer.topicAliasMaximum > 0 ? peer.outgoingAlias(message.topic()) : 0;
+            ClientSettings client = connection.client();
+            int alias = client.isV5() && client.topicAliasMaximum() > 0
+                    ? connection.topicAliases().outgoing(message.topic()) : 0;
             byte[] topic = alias < 0 ? new byte[0] : message.topicUtf8();
             long expiry = message.remainingExpirySeconds(System.nanoTime());
-            int propertiesLength = peer.isV5() ? propertiesLength(message, expiry, alias, publish.subscriptionIds()) : -1;
+            int propertiesLength = client.isV5() ? propertiesLength(message, expiry, alias, publish.subscriptionIds()) : -1;
             int remaining = 2 + topic.length + (publish.qos() > 0 ? 2 : 0) + payloadSize
                     + (propertiesLength < 0 ? 0 : varIntSize(propertiesLength) + propertiesLength);
             boolean copy = payloadSize <= COPY_LIMIT;
@@ -71,14 +80,14 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * The size of the PUBLISH packet {@code message} makes on a connection of {@code peer}, at
+     * The size of the PUBLISH packet {@code message} makes on a connection of {@code client}, at
      * most: an alias can only make it smaller.
      */
-    static long packetSize(Peer peer, Message message, int[] subscriptionIds) {
+    static long packetSize(ClientSettings client, Message message, int[] subscriptionIds) {
         long remaining = 2L + message.topicUtf8().length + 2 + message.payloadSize();
-        if (peer.isV5()) {
+        if (client.isV5()) {
             int properties = propertiesLength(message, message.remainingExpirySeconds(System.nanoTime()),
-                    peer.topicAliasMaximum > 0 ? 1 : 0, subscriptionIds);
+                    client.topicAliasMaximum() > 0 ? 1 : 0, subscriptionIds);
             remaining += varIntSize(properties) + properties;
         }
         return 1 + varIntSize((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;
@@ -105,16 +114,16 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
         writeVarInt(out, length);
         out.writeBytes(message.properties().encoded());
         if (expiry >= 0) {
-            out.writeByte(0x02);
+            out.writeByte(MESSAGE_EXPIRY_INTERVAL);
             out.writeInt((int) expiry);
         }
         if (alias != 0) {
-            out.writeByte(0x23);
+            out.writeByte(TOPIC_ALIAS);
             out.writeShort(Math.abs(alias));
         }
         if (subscriptionIds != null) {
             for (int id : subscriptionIds) {
-                out.writeByte(0x0B);
+                out.writeByte(SUBSCRIPTION_IDENTIFIER);
                 writeVarInt(out, id);
             }
         }

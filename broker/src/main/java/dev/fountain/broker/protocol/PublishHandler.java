@@ -11,7 +11,6 @@ import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -39,14 +38,12 @@ final class PublishHandler {
     private final BrokerContext broker;
     private final BrokerConfig config;
     private final BrokerLog log;
-    private final Peer peer;
 
-    PublishHandler(MqttConnection connection, BrokerContext broker, Peer peer) {
+    PublishHandler(MqttConnection connection, BrokerContext broker) {
         this.connection = connection;
         this.broker = broker;
         this.config = broker.config();
         this.log = broker.log();
-        this.peer = peer;
     }
 
     void publish(MqttPublishMessage publish) {
@@ -54,7 +51,8 @@ final class PublishHandler {
         int qos = fixed.qosLevel().value();
         int packetId = qos == 0 ? 0 : publish.variableHeader().packetId();
         MqttProperties properties = publish.variableHeader().properties();
-        String topic = topic(publish.variableHeader().topicName(), properties);
+        ClientSettings client = connection.client();
+        String topic = topic(client, publish.variableHeader().topicName(), properties);
         if (topic == null) {
             return;
         }
@@ -66,33 +64,33 @@ final class PublishHandler {
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size));
         }
         if (fixed.isRetain() && !config.retainAvailable()) {
-            connection.closeWithReason(ReasonCode.RETAIN_NOT_SUPPORTED,
+            connection.closeWithReason(DisconnectReasonCode.RETAIN_NOT_SUPPORTED,
                     "it published a retained message and retain_available is false");
             return;
         }
         Session session = connection.session();
-        if (qos == 2 && peer.isV5() && session.unreleasedQos2Count() >= Peer.SERVER_RECEIVE_MAXIMUM
+        if (qos == 2 && client.isV5() && ReceiveMaximum.reachedByClient(session.unreleasedQos2Count())
                 && !fixed.isDup()) {
-            connection.closeWithReason(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than "
-                    + Peer.SERVER_RECEIVE_MAXIMUM + " QoS 2 messages without PUBREL [MQTT-3.3.4-9]");
+            connection.closeWithReason(DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than "
+                    + ReceiveMaximum.SERVER + " QoS 2 messages without PUBREL [MQTT-3.3.4-9]");
             return;
         }
-        int reasonCode = ReasonCode.SUCCESS;
+        PubackReasonCode reasonCode = PubackReasonCode.SUCCESS;
         String reason = null;
         if (config.messageSizeLimit() > 0 && size > config.messageSizeLimit()) {
             log.notice("Dropped too large PUBLISH from " + clientId + " "
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size)
                     + ": message_size_limit is " + config.messageSizeLimit() + " bytes.");
-            reasonCode = ReasonCode.QUOTA_EXCEEDED;
+            reasonCode = PubackReasonCode.QUOTA_EXCEEDED;
             reason = "message_size_limit is " + config.messageSizeLimit() + " bytes";
         } else if (!broker.access().canWrite(clientId, connection.username(), topic)) {
             log.notice("Denied PUBLISH from " + clientId + " "
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size)
                     + ": the ACL does not let it write to this topic.");
-            reasonCode = ReasonCode.NOT_AUTHORIZED;
+            reasonCode = PubackReasonCode.NOT_AUTHORIZED;
             reason = "acl_file does not allow publishing to this topic";
         }
-        boolean deliver = reasonCode == ReasonCode.SUCCESS;
+        boolean deliver = reasonCode == PubackReasonCode.SUCCESS;
         switch (qos) {
             case 0 -> {
                 if (deliver) {
@@ -102,26 +100,26 @@ final class PublishHandler {
             case 1 -> {
                 int routed = deliver ? route(topic, content, 1, fixed.isRetain(), properties) : -1;
                 if (routed == MEMORY_LIMIT_REACHED) {
-                    reasonCode = ReasonCode.QUOTA_EXCEEDED;
+                    reasonCode = PubackReasonCode.QUOTA_EXCEEDED;
                     reason = "memory_limit reached";
                 } else if (routed == 0) {
-                    reasonCode = ReasonCode.NO_MATCHING_SUBSCRIBERS;
+                    reasonCode = PubackReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
-                connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc" + reasonCode + ")");
-                connection.write(Packets.ack(peer, MqttMessageType.PUBACK, packetId, reasonCode, reason));
+                connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc" + reasonCode.value() + ")");
+                connection.write(Packets.puback(client, packetId, reasonCode, reason));
             }
             default -> {
                 int routed = session.firstQos2Publish(packetId) && deliver
                         ? route(topic, content, 2, fixed.isRetain(), properties) : -1;
                 if (routed == MEMORY_LIMIT_REACHED) {
-                    reasonCode = ReasonCode.QUOTA_EXCEEDED;
+                    reasonCode = PubackReasonCode.QUOTA_EXCEEDED;
                     reason = "memory_limit reached";
                 } else if (routed == 0) {
-                    reasonCode = ReasonCode.NO_MATCHING_SUBSCRIBERS;
+                    reasonCode = PubackReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
-                connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc" + reasonCode + ")");
-                connection.write(Packets.ack(peer, MqttMessageType.PUBREC, packetId, reasonCode, reason));
-                if (reasonCode >= 0x80) {
+                connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc" + reasonCode.value() + ")");
+                connection.write(Packets.pubrec(client, packetId, reasonCode, reason));
+                if (reasonCode.isFailure()) {
                     // A refused QoS 2 exchange ends with the PUBREC (MQTT 5.0 section 4.3.3): forget
                     // the identifier.
                     session.released(packetId);
@@ -134,32 +132,33 @@ final class PublishHandler {
      * The topic of a PUBLISH, after its MQTT 5 Topic Alias: an alias with a topic sets it, an alias
      * with an empty topic uses it [MQTT-3.3.2-12]; {@code null} after closing for a bad one.
      */
-    private String topic(String named, MqttProperties properties) {
-        long alias = peer.isV5() ? Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0) : 0;
-        if (alias != 0 && alias > Peer.SERVER_TOPIC_ALIAS_MAXIMUM) {
-            connection.closeWithReason(ReasonCode.TOPIC_ALIAS_INVALID, "Topic Alias " + alias
-                    + " is above the Topic Alias Maximum " + Peer.SERVER_TOPIC_ALIAS_MAXIMUM + " [MQTT-3.3.2-9]");
+    private String topic(ClientSettings client, String named, MqttProperties properties) {
+        long alias = client.isV5() ? Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0) : 0;
+        if (alias != 0 && alias > TopicAliases.SERVER_MAXIMUM) {
+            connection.closeWithReason(DisconnectReasonCode.TOPIC_ALIAS_INVALID, "Topic Alias " + alias
+                    + " is above the Topic Alias Maximum " + TopicAliases.SERVER_MAXIMUM + " [MQTT-3.3.2-9]");
             return null;
         }
         String topic = named;
         if (alias != 0) {
             if (named.isEmpty()) {
-                topic = peer.aliasedTopic((int) alias);
+                topic = connection.topicAliases().incomingTopic((int) alias);
                 if (topic == null) {
-                    connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "Topic Alias " + alias
+                    connection.closeWithReason(DisconnectReasonCode.PROTOCOL_ERROR, "Topic Alias " + alias
                             + " was never set (MQTT 5.0 section 3.3.2.3.4)");
                     return null;
                 }
             } else {
-                peer.setIncomingAlias((int) alias, named);
+                connection.topicAliases().setIncoming((int) alias, named);
             }
         }
         String problem = Topics.nameProblem(topic);
         if (problem != null) {
-            connection.closeWithReason(ReasonCode.TOPIC_NAME_INVALID, "its PUBLISH topic is invalid: " + problem);
+            connection.closeWithReason(DisconnectReasonCode.TOPIC_NAME_INVALID, "its PUBLISH topic is invalid: " + problem);
             return null;
         }
-        return connection.withinTopicLevels(topic, ReasonCode.TOPIC_NAME_INVALID, "its PUBLISH topic") ? topic : null;
+        return TopicLevels.within(connection, config.maxTopicLevels(), topic, DisconnectReasonCode.TOPIC_NAME_INVALID,
+                "its PUBLISH topic") ? topic : null;
     }
 
     /** PUBREL: the QoS 2 exchange is done on our side; PUBCOMP even for an unknown identifier [MQTT-4.3.3-1]. */
@@ -167,8 +166,8 @@ final class PublishHandler {
         connection.debug("Received PUBREL from " + connection.clientId() + " (Mid: " + packetId + ")");
         boolean known = connection.session().released(packetId);
         connection.debug("Sending PUBCOMP to " + connection.clientId() + " (m" + packetId + ")");
-        connection.write(Packets.ack(peer, MqttMessageType.PUBCOMP, packetId,
-                known || !peer.isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, null));
+        connection.write(Packets.pubcomp(connection.client(), packetId,
+                known || !connection.client().isV5() ? PubrelReasonCode.SUCCESS : PubrelReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
     }
 
     /** Publishes the Will Message of a connection that ended without a normal DISCONNECT. */
@@ -201,8 +200,9 @@ final class PublishHandler {
         // buffer so that a queued or retained message does not pin kilobytes of unrelated packets.
         ByteBuf payload = connection.context().alloc().directBuffer(content.readableBytes());
         payload.writeBytes(content, content.readerIndex(), content.readableBytes());
-        PublishProperties forwarded = peer.isV5() ? Properties.forwarded(properties) : PublishProperties.NONE;
-        long expiry = peer.isV5() ? Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
+        boolean v5 = connection.client().isV5();
+        PublishProperties forwarded = v5 ? Properties.forwarded(properties) : PublishProperties.NONE;
+        long expiry = v5 ? Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
         Message message = new Message(topic, payload, qos, retain, forwarded, deadline(expiry), connection.session())
                 .chargedTo(memory.limited() ? memory : null);
         try {

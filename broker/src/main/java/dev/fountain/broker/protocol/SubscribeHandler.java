@@ -25,13 +25,11 @@ final class SubscribeHandler {
     private final MqttConnection connection;
     private final BrokerContext broker;
     private final BrokerLog log;
-    private final Peer peer;
 
-    SubscribeHandler(MqttConnection connection, BrokerContext broker, Peer peer) {
+    SubscribeHandler(MqttConnection connection, BrokerContext broker) {
         this.connection = connection;
         this.broker = broker;
         this.log = broker.log();
-        this.peer = peer;
     }
 
     void subscribe(MqttSubscribeMessage subscribe) {
@@ -41,12 +39,12 @@ final class SubscribeHandler {
         List<MqttTopicSubscription> requested = subscribe.payload().topicSubscriptions();
         connection.debug("Received SUBSCRIBE from " + clientId);
         if (requested.isEmpty()) {
-            connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "its SUBSCRIBE has no topic filter [MQTT-3.8.3-3]");
+            connection.closeWithReason(DisconnectReasonCode.PROTOCOL_ERROR, "its SUBSCRIBE has no topic filter [MQTT-3.8.3-3]");
             return;
         }
         for (MqttTopicSubscription entry : requested) {
-            if (!connection.withinTopicLevels(entry.topicFilter(), ReasonCode.TOPIC_FILTER_INVALID,
-                    "its SUBSCRIBE filter")) {
+            if (!TopicLevels.within(connection, broker.config().maxTopicLevels(), entry.topicFilter(),
+                    DisconnectReasonCode.TOPIC_FILTER_INVALID, "its SUBSCRIBE filter")) {
                 return;
             }
             if (Topics.isShared(entry.topicFilter()) && entry.option().isNoLocal()) {
@@ -57,15 +55,15 @@ final class SubscribeHandler {
         }
         int subscriptionId = (int) Properties.integer(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER, 0);
         Session session = connection.session();
-        List<Integer> codes = new ArrayList<>(requested.size());
+        List<SubackReasonCode> codes = new ArrayList<>(requested.size());
         List<Runnable> retainedDeliveries = new ArrayList<>();
         for (MqttTopicSubscription entry : requested) {
             String filter = entry.topicFilter();
             MqttSubscriptionOption options = entry.option();
             int qos = options.qos().value();
             connection.debug("\t" + filter + " (QoS " + qos + ")");
-            int refusal = refusal(clientId, filter);
-            if (refusal != 0) {
+            SubackReasonCode refusal = refusal(clientId, filter);
+            if (refusal != null) {
                 codes.add(refusal);
                 continue;
             }
@@ -75,29 +73,29 @@ final class SubscribeHandler {
             if (log.enabled(LogType.SUBSCRIBE)) {
                 log.log(LogType.SUBSCRIBE, clientId + " " + qos + " " + filter);
             }
-            codes.add(qos);
+            codes.add(SubackReasonCode.granted(qos));
             if (sendsRetained(subscription, existed)) {
                 retainedDeliveries.add(() -> sendRetained(session, subscription));
             }
         }
         connection.debug("Sending SUBACK to " + clientId);
-        connection.write(Packets.suback(peer, packetId, codes));
+        connection.write(Packets.suback(connection.client(), packetId, codes));
         retainedDeliveries.forEach(Runnable::run);
     }
 
-    /** 0 when {@code filter} may be subscribed to, else the failure code, logged. */
-    private int refusal(String clientId, String filter) {
+    /** {@code null} when {@code filter} may be subscribed to, else the failure code, logged. */
+    private SubackReasonCode refusal(String clientId, String filter) {
         String problem = Topics.filterProblem(filter);
         if (problem != null) {
             log.notice("Client " + clientId + " subscription to '" + filter + "' refused: " + problem + ".");
-            return ReasonCode.TOPIC_FILTER_INVALID;
+            return SubackReasonCode.TOPIC_FILTER_INVALID;
         }
         if (!broker.access().canSubscribe(clientId, connection.username(), filter)) {
             log.notice("Client " + clientId + " subscription to '" + filter
                     + "' refused by acl_file: a deny line covers it, or no read line reaches it.");
-            return ReasonCode.NOT_AUTHORIZED;
+            return SubackReasonCode.NOT_AUTHORIZED;
         }
-        return 0;
+        return null;
     }
 
     /**
@@ -132,24 +130,25 @@ final class SubscribeHandler {
         List<String> filters = unsubscribe.payload().topics();
         connection.debug("Received UNSUBSCRIBE from " + clientId);
         if (filters.isEmpty()) {
-            connection.closeWithReason(ReasonCode.PROTOCOL_ERROR, "its UNSUBSCRIBE has no topic filter [MQTT-3.10.3-2]");
+            connection.closeWithReason(DisconnectReasonCode.PROTOCOL_ERROR, "its UNSUBSCRIBE has no topic filter [MQTT-3.10.3-2]");
             return;
         }
         for (String filter : filters) {
-            if (!connection.withinTopicLevels(filter, ReasonCode.TOPIC_FILTER_INVALID, "its UNSUBSCRIBE filter")) {
+            if (!TopicLevels.within(connection, broker.config().maxTopicLevels(), filter,
+                    DisconnectReasonCode.TOPIC_FILTER_INVALID, "its UNSUBSCRIBE filter")) {
                 return;
             }
         }
         Session session = connection.session();
-        List<Integer> codes = new ArrayList<>(filters.size());
+        List<UnsubackReasonCode> codes = new ArrayList<>(filters.size());
         for (String filter : filters) {
             connection.debug("\t" + filter);
-            codes.add(session.unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+            codes.add(session.unsubscribe(filter) ? UnsubackReasonCode.SUCCESS : UnsubackReasonCode.NO_SUBSCRIPTION_EXISTED);
             if (log.enabled(LogType.UNSUBSCRIBE)) {
                 log.log(LogType.UNSUBSCRIBE, clientId + " " + filter);
             }
         }
         connection.debug("Sending UNSUBACK to " + clientId);
-        connection.write(Packets.unsuback(peer, unsubscribe.idAndPropertiesVariableHeader().messageId(), codes));
+        connection.write(Packets.unsuback(connection.client(), unsubscribe.idAndPropertiesVariableHeader().messageId(), codes));
     }
 }

@@ -23,27 +23,40 @@ public final class AccessControl implements Router.ReadAccess {
         this.acl = acl;
     }
 
-    /** The verdict on a CONNECT's credentials, with the CONNACK return code and the reason to log. */
-    public record Verdict(int returnCode, String reason) {
-        static final Verdict ACCEPTED = new Verdict(0, null);
+    /**
+     * The verdict on a CONNECT's credentials: its outcome, which the CONNECT handler maps to a CONNACK
+     * code, and the reason to log.
+     */
+    public record Verdict(Outcome outcome, String reason) {
+
+        /** How authentication ended; the broker's CONNACK code follows from it, not the other way. */
+        public enum Outcome {
+            ACCEPTED,
+            /** An unknown user name or a wrong or missing password: 3.1.1 return code 4, MQTT 5 0x86. */
+            BAD_CREDENTIALS,
+            /** A client the broker does not let in whatever it sends: 3.1.1 return code 5, MQTT 5 0x87. */
+            NOT_AUTHORISED
+        }
+
+        static final Verdict ACCEPTED = new Verdict(Outcome.ACCEPTED, null);
 
         public boolean accepted() {
-            return returnCode == 0;
+            return outcome == Outcome.ACCEPTED;
         }
 
         static Verdict badCredentials(String reason) {
-            return new Verdict(4, reason);
+            return new Verdict(Outcome.BAD_CREDENTIALS, reason);
         }
 
         static Verdict notAuthorised(String reason) {
-            return new Verdict(5, reason);
+            return new Verdict(Outcome.NOT_AUTHORISED, reason);
         }
     }
 
     /**
      * Checks a CONNECT's user name and password: a name that {@code password_file} does not know
-     * or a wrong password is return code 4 (bad user name or password); a client without a name
-     * where anonymous clients are not allowed is 5 (not authorised).
+     * or a wrong password is {@link Verdict.Outcome#BAD_CREDENTIALS}; a client without a name where
+     * anonymous clients are not allowed is {@link Verdict.Outcome#NOT_AUTHORISED}.
      */
     public Verdict authenticate(String username, byte[] password) {
         if (username == null) {

@@ -2,6 +2,7 @@ package dev.fountain.broker.transport;
 
 import dev.fountain.broker.config.Tls;
 import dev.fountain.broker.log.BrokerLog;
+import dev.fountain.broker.security.TlsIdentity;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
 import dev.fountain.broker.config.Listener.Protocol;
 import dev.fountain.broker.config.Listener.SocketDomain;
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

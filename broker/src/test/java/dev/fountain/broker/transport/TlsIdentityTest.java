@@ -3,11 +3,11 @@ package dev.fountain.broker.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fountain.broker.config.BrokerConfig;
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
 import dev.fountain.broker.config.Tls;
 import dev.fountain.broker.log.BrokerLog;
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
+import dev.fountain.broker.security.TlsIdentity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
@@ -63,8 +64,7 @@ class TlsIdentityTest {
 
     /** A server with the listener's TLS stages and, behind them, a stage that records the identity. */
     private int serve(Tls.Username username) throws Exception {
-        log = BrokerLog.open(BrokerConfig.builder().logTypes(LogType.all())
-                .logDestination(LogDestination.file(dir.resolve("broker.log"))).build());
+        log = BrokerLog.open(LogType.all(), List.of(LogDestination.file(dir.resolve("broker.log"))), true, null);
         Tls tls = Tls.builder(certificates.server.cert(), certificates.server.key()).caFile(certificates.ca.cert())
                 .requireCertificate(true).username(username).build();
         ServerTls serverTls = ServerTls.create(tls, log);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.fountain.broker.Broker;
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
 import dev.fountain.broker.config.Listener;
 import dev.fountain.broker.config.Tls;
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.transport.TestCertificates.Pair;
 import java.io.IOException;

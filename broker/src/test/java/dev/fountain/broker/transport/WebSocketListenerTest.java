@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.config.BrokerConfig;
-import dev.fountain.broker.config.BrokerConfig.LogDestination;
 import dev.fountain.broker.config.Listener;
+import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;

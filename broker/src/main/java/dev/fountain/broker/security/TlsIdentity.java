@@ -1,4 +1,4 @@
-package dev.fountain.broker.transport;
+package dev.fountain.broker.security;
 
 import dev.fountain.broker.config.Tls;
 import io.netty.channel.Channel;
@@ -14,7 +14,8 @@ import javax.security.auth.x500.X500Principal;
  * The user name a client's TLS certificate gives, on listeners with {@code use_identity_as_username}
  * or {@code use_subject_as_username}. The transport sets it on the channel once the handshake has
  * verified the certificate, before any MQTT byte is read; the CONNECT handler uses it in place of
- * the CONNECT's user name and password, as Mosquitto does.
+ * the CONNECT's user name and password, as Mosquitto does. It is security's, not the transport's,
+ * because both layers use it and the protocol layer must not reach up into the transport.
  */
 public final class TlsIdentity {
 
@@ -33,7 +34,7 @@ public final class TlsIdentity {
      * What {@code source} takes from {@code certificate}, or {@code null} when the subject has no CN.
      * Of several CNs the first in the certificate counts, as OpenSSL finds it for Mosquitto.
      */
-    static String from(X509Certificate certificate, Tls.Username source) {
+    public static String from(X509Certificate certificate, Tls.Username source) {
         X500Principal subject = certificate.getSubjectX500Principal();
         if (source == Tls.Username.CERTIFICATE_SUBJECT) {
             return subject.getName(X500Principal.RFC2253);
