@@ -256,6 +256,8 @@ final class ConnectHandler {
         } else if (beforeConnect && cause instanceof MqttIdentifierRejectedException) {
             refuse(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, null,
                     "the client identifier is not allowed (MQTT 3.1 takes 1 to 23 characters)");
+        } else if (cause instanceof Mqtt5PacketCheck.Violation violation && !violation.malformed()) {
+            connection.closeWithReason(DisconnectReasonCode.PROTOCOL_ERROR, violation.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             connection.closeWithReason(DisconnectReasonCode.PACKET_TOO_LARGE, "packet larger than max_packet_size ("
                     + config.maxPacketSize() + " bytes)");

@@ -18,6 +18,7 @@ public final class MqttPipeline {
 
     public static void addMqttHandlers(ChannelPipeline pipeline, BrokerContext broker) {
         MqttConnection connection = new MqttConnection(broker);
+        pipeline.addLast("mqtt-framer", new PacketFramer(broker.config().maxPacketSize()));
         pipeline.addLast("mqtt-decoder", new MqttDecoder(broker.config().maxPacketSize(), MQTT_3_1_MAX_CLIENT_ID));
         pipeline.addLast("mqtt-encoder", MqttEncoder.INSTANCE);
         pipeline.addLast("publish-encoder", new PublishEncoder(connection));

@@ -133,14 +133,18 @@ final class PublishHandler {
      * with an empty topic uses it [MQTT-3.3.2-12]; {@code null} after closing for a bad one.
      */
     private String topic(ClientSettings client, String named, MqttProperties properties) {
-        long alias = client.isV5() ? Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0) : 0;
-        if (alias != 0 && alias > TopicAliases.SERVER_MAXIMUM) {
+        long alias = client.isV5() ? Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, -1) : -1;
+        if (alias == 0) {
+            connection.closeWithReason(DisconnectReasonCode.TOPIC_ALIAS_INVALID, "Topic Alias 0 [MQTT-3.3.2-8]");
+            return null;
+        }
+        if (alias > TopicAliases.SERVER_MAXIMUM) {
             connection.closeWithReason(DisconnectReasonCode.TOPIC_ALIAS_INVALID, "Topic Alias " + alias
                     + " is above the Topic Alias Maximum " + TopicAliases.SERVER_MAXIMUM + " [MQTT-3.3.2-9]");
             return null;
         }
         String topic = named;
-        if (alias != 0) {
+        if (alias > 0) {
             if (named.isEmpty()) {
                 topic = connection.topicAliases().incomingTopic((int) alias);
                 if (topic == null) {
