@@ -49,6 +49,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private Will will;
     private Session session;
     private boolean needsFlush;
+    /** Whether a DISCONNECT with a reason code went out, so the close must let the client read it. */
+    private boolean disconnectSent;
     private final ArrayDeque<MqttMessage> heldWhileAttaching = new ArrayDeque<>(0);
     private boolean counted;
     private ClientSettings client = ClientSettings.BEFORE_CONNECT;
@@ -273,6 +275,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         // Only once CONNACK went out may the server send DISCONNECT [MQTT-3.14.0-1].
         if (client.isV5() && state == State.CONNECTED) {
             write(Packets.disconnect(reasonCode, client.requestProblemInformation() ? why : null));
+            disconnectSent = true;
         }
     }
 
@@ -283,8 +286,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (state == State.AWAITING_CONNECT) {
             state = State.CLOSED;
         }
-        flush();
-        ctx.close();
+        if (disconnectSent) {
+            needsFlush = false;
+            LingeringClose.close(ctx);
+        } else {
+            flush();
+            ctx.close();
+        }
     }
 
     void write(Object packet) {
