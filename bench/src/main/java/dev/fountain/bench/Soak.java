@@ -35,7 +35,8 @@ public final class Soak {
     private final int payload;
     private final long messages;
     private MqttClient publisher;
-    private long stopAtNanos;
+    /** Zero until the run starts: the publisher's first callbacks come before that. */
+    private volatile long stopAtNanos;
     private int inflight;
     private int lastPacketId;
     private long sent;
@@ -148,7 +149,7 @@ public final class Soak {
 
     /** Sends while the in-flight window, the socket and the limits allow; on the event loop. */
     private void pump() {
-        if (!publishing || !publisher.channel().isActive()) {
+        if (stopAtNanos == 0 || !publishing || !publisher.channel().isActive()) {
             return;
         }
         while (inflight < MAX_INFLIGHT && publisher.channel().isWritable()) {
