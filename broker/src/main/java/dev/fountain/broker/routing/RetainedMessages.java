@@ -39,6 +39,8 @@ public final class RetainedMessages {
             String level = topic.substring(from, end);
             node = delete ? node.children.get(level) : node.children.computeIfAbsent(level, l -> new Node());
             if (node == null) {
+                // Nothing retained to delete; the reference this method took over goes all the same.
+                message.release();
                 return;
             }
             if (end == topic.length()) {

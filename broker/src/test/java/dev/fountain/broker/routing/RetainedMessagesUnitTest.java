@@ -77,4 +77,12 @@ class RetainedMessagesUnitTest {
         retained.clear();
         assertThat(find("#")).isEmpty();
     }
+
+    @Test
+    void deletingATopicThatHasNoRetainedMessageFreesTheDeletion() {
+        Message deletion = new Message("never/retained", Unpooled.directBuffer(0), 1, true);
+        retained.put(deletion);
+        assertThat(deletion.refCnt()).isZero();
+        assertThat(retained.size()).isZero();
+    }
 }
