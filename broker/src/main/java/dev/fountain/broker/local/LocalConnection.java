@@ -131,7 +131,7 @@ final class LocalConnection implements ClientConnection {
     }
 
     @Override
-    public boolean fits(Message message, int[] subscriptionIds) {
+    public boolean fits(Message message, int qos, int[] subscriptionIds) {
         return true;
     }
 

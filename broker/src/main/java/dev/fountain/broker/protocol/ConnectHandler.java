@@ -216,9 +216,19 @@ final class ConnectHandler {
     /** Answers the accepted CONNECT, once the session is attached. */
     void acknowledge(boolean sessionPresent) {
         connection.debug(pendingWillLine);
+        MqttProperties properties = connackProperties();
+        ClientSettings client = connection.client();
+        long size = client.isV5() ? Packets.connackSize(properties) : 4;
+        if (client.maximumPacketSize() > 0 && size > client.maximumPacketSize()) {
+            // Every property here tells the client a limit it must keep; none is optional to drop.
+            log.notice("Client " + clientId + " from " + connection.remote() + " set a Maximum Packet Size of "
+                    + client.maximumPacketSize() + " bytes, smaller than its CONNACK (" + size
+                    + " bytes): closing without one [MQTT-3.1.2-24].");
+            connection.close(CloseReason.REFUSED);
+            return;
+        }
         connection.debug("Sending CONNACK to " + clientId + " (" + (sessionPresent ? 1 : 0) + ", 0)");
-        connection.write(Packets.connack(connection.client(), ConnackReasonCode.SUCCESS, sessionPresent,
-                connackProperties()));
+        connection.write(Packets.connack(client, ConnackReasonCode.SUCCESS, sessionPresent, properties));
     }
 
     private MqttProperties connackProperties() {
@@ -276,6 +286,10 @@ final class ConnectHandler {
         MqttProperties properties = new MqttProperties();
         if (client.isV5() && client.requestProblemInformation()) {
             Properties.addString(properties, MqttPropertyType.REASON_STRING, why);
+            if (client.maximumPacketSize() > 0 && Packets.connackSize(properties) > client.maximumPacketSize()) {
+                // The Reason String is the one property a client can do without [MQTT-3.2.2-19].
+                properties = MqttProperties.NO_PROPERTIES;
+            }
         }
         connection.write(Packets.connack(client, code, false, properties));
         connection.close(CloseReason.REFUSED);

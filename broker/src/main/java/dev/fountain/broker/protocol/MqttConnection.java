@@ -274,7 +274,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private void sendDisconnect(DisconnectReasonCode reasonCode, String why) {
         // Only once CONNACK went out may the server send DISCONNECT [MQTT-3.14.0-1].
         if (client.isV5() && state == State.CONNECTED) {
-            write(Packets.disconnect(reasonCode, client.requestProblemInformation() ? why : null));
+            write(Packets.disconnect(client, reasonCode, why));
             disconnectSent = true;
         }
     }
@@ -329,9 +329,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public boolean fits(Message message, int[] subscriptionIds) {
+    public boolean fits(Message message, int qos, int[] subscriptionIds) {
         return client.maximumPacketSize() == 0
-                || PublishEncoder.packetSize(client, message, subscriptionIds) <= client.maximumPacketSize();
+                || PublishEncoder.packetSize(client, message, qos, subscriptionIds) <= client.maximumPacketSize();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fountain.broker.protocol;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
@@ -66,8 +68,9 @@ final class Packets {
         if (!client.isV5()) {
             return new MqttMessage(fixed, MqttMessageIdVariableHeader.from(packetId));
         }
+        // packet identifier and reason code, then the properties, if any
         return new MqttMessage(fixed, new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode,
-                reasonString(client, reason)));
+                reasonString(client, reason, 3)));
     }
 
     static MqttSubAckMessage suback(ClientSettings client, int packetId, List<SubackReasonCode> reasonCodes) {
@@ -92,14 +95,44 @@ final class Packets {
     }
 
     /** An MQTT 5 server DISCONNECT; 3.1.1 has none, the server just closes. */
-    static MqttMessage disconnect(DisconnectReasonCode reasonCode, String reason) {
-        MqttProperties properties = new MqttProperties();
-        if (reason != null) {
-            properties.add(new MqttProperties.StringProperty(
-                    MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
-        }
+    static MqttMessage disconnect(ClientSettings client, DisconnectReasonCode reasonCode, String reason) {
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), properties));
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(),
+                        reasonString(client, reason, 1)));
+    }
+
+    /** The size of the MQTT 5 CONNACK with {@code properties}, fixed header included. */
+    static long connackSize(MqttProperties properties) {
+        long length = 0;
+        for (MqttProperties.MqttProperty<?> property : properties.listAll()) {
+            if (property instanceof MqttProperties.StringProperty string) {
+                length += 3 + ByteBufUtil.utf8Bytes(string.value());
+            } else if (property instanceof MqttProperties.BinaryProperty binary) {
+                length += 3 + binary.value().length;
+            } else if (property instanceof MqttProperties.UserProperties users) {
+                for (MqttProperties.StringPair pair : users.value()) {
+                    length += 5 + ByteBufUtil.utf8Bytes(pair.key) + ByteBufUtil.utf8Bytes(pair.value);
+                }
+            } else {
+                length += 1 + integerWidth(property.propertyId());
+            }
+        }
+        long remaining = 2 + varIntSize(length) + length;
+        return 1 + varIntSize(remaining) + remaining;
+    }
+
+    /** The width of the integer properties a CONNACK carries (MQTT 5.0 section 3.2.2.3). */
+    private static int integerWidth(int propertyId) {
+        return switch (MqttPropertyType.valueOf(propertyId)) {
+            case SESSION_EXPIRY_INTERVAL, MAXIMUM_PACKET_SIZE -> 4;
+            case SERVER_KEEP_ALIVE, RECEIVE_MAXIMUM, TOPIC_ALIAS_MAXIMUM -> 2;
+            default -> 1;
+        };
+    }
+
+    /** The bytes of a Variable Byte Integer holding {@code value}. */
+    static int varIntSize(long value) {
+        return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
     }
 
     static MqttMessage auth(AuthReasonCode reasonCode, String method, byte[] data) {
@@ -114,9 +147,22 @@ final class Packets {
                 new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), properties));
     }
 
-    private static MqttProperties reasonString(ClientSettings client, String reason) {
+    /**
+     * A Reason String property, when the client did not ask for none [MQTT-3.1.2-29] and it keeps
+     * the packet within the client's Maximum Packet Size [MQTT-3.4.2-2], [MQTT-3.14.2-3].
+     *
+     * @param bodyBefore the bytes of the variable header before the properties
+     */
+    private static MqttProperties reasonString(ClientSettings client, String reason, int bodyBefore) {
         if (reason == null || !client.requestProblemInformation()) {
             return MqttProperties.NO_PROPERTIES;
+        }
+        if (client.maximumPacketSize() > 0) {
+            long properties = 3L + ByteBufUtil.utf8Bytes(reason);
+            long remaining = bodyBefore + varIntSize(properties) + properties;
+            if (1 + varIntSize(remaining) + remaining > client.maximumPacketSize()) {
+                return MqttProperties.NO_PROPERTIES;
+            }
         }
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));

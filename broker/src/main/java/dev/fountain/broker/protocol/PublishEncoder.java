@@ -83,8 +83,9 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
      * The size of the PUBLISH packet {@code message} makes on a connection of {@code client}, at
      * most: an alias can only make it smaller.
      */
-    static long packetSize(ClientSettings client, Message message, int[] subscriptionIds) {
-        long remaining = 2L + message.topicUtf8().length + 2 + message.payloadSize();
+    static long packetSize(ClientSettings client, Message message, int qos, int[] subscriptionIds) {
+        // A QoS 0 PUBLISH has no packet identifier [MQTT-3.3.2-2].
+        long remaining = 2L + message.topicUtf8().length + (qos > 0 ? 2 : 0) + message.payloadSize();
         if (client.isV5()) {
             int properties = propertiesLength(message, message.remainingExpirySeconds(System.nanoTime()),
                     client.topicAliasMaximum() > 0 ? 1 : 0, subscriptionIds);

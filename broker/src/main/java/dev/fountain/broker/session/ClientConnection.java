@@ -23,7 +23,7 @@ public interface ClientConnection {
      * Whether a PUBLISH of {@code message} stays within what the client accepts (its MQTT 5
      * Maximum Packet Size).
      */
-    boolean fits(Message message, int[] subscriptionIds);
+    boolean fits(Message message, int qos, int[] subscriptionIds);
 
     /** Writes a PUBLISH without flushing; takes over one reference to {@code message}. */
     void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId, int[] subscriptionIds);

@@ -134,7 +134,7 @@ final class Outbox {
      */
     private boolean send(ClientConnection connection, Queued delivery) {
         Message message = delivery.message();
-        if (!connection.fits(message, delivery.subscriptionIds())) {
+        if (!connection.fits(message, delivery.qos(), delivery.subscriptionIds())) {
             message.release();
             return false;
         }

@@ -34,7 +34,7 @@ class OutboxTest {
         }
 
         @Override
-        public boolean fits(Message message, int[] subscriptionIds) {
+        public boolean fits(Message message, int qos, int[] subscriptionIds) {
             return true;
         }
 
