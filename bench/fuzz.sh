@@ -5,7 +5,7 @@
 # leak detector runs at paranoid in the broker. Exits 1 on a wedged connection, a LEAK report,
 # canary loss or a broker that stopped accepting.
 #
-#   bench/fuzz.sh [--cases N] [--seed S] [--minutes M] [--parallel N] [--keep DIR]
+#   bench/fuzz.sh [--cases N] [--seed S] [--minutes M] [--parallel N] [--answer-timeout S] [--keep DIR]
 #
 # Build first: mvn -q package -DskipTests. Loopback only; port 18871 (PORT=...).
 set -euo pipefail
@@ -17,7 +17,7 @@ ARGS=()
 KEEP=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --cases|--seed|--minutes|--parallel|--first) ARGS+=("$1" "$2"); shift 2 ;;
+    --cases|--seed|--minutes|--parallel|--first|--answer-timeout) ARGS+=("$1" "$2"); shift 2 ;;
     --keep) KEEP=$2; shift 2 ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
