@@ -29,18 +29,25 @@ final class BrokerArchitecture {
         return slices().matching(base + ".(**)").should().beFreeOfCycles();
     }
 
-    /** (b) transport -> protocol -> session -> routing, and the services below all four. */
+    /**
+     * (b) transport -> protocol -> session -> routing, and the services below all four. The
+     * in-process client ({@code local}) is a kind of connection beside protocol: it uses session and
+     * routing, and only the root package uses it.
+     */
     static ArchRule layersPointDown(String base) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("transport").definedBy(base + ".transport..")
                 .layer("protocol").definedBy(base + ".protocol..")
+                .optionalLayer("local").definedBy(base + ".local..")
                 .layer("session").definedBy(base + ".session..")
                 .layer("routing").definedBy(base + ".routing..")
                 .layer("services").definedBy(base + ".security..", base + ".config..", base + ".log..")
                 .whereLayer("transport").mayNotBeAccessedByAnyLayer()
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("transport")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("transport", "protocol")
-                .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "session", "services");
+                .whereLayer("local").mayNotBeAccessedByAnyLayer()
+                .whereLayer("session").mayOnlyBeAccessedByLayers("transport", "protocol", "local")
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "session",
+                        "services");
     }
 
     /**
