@@ -32,6 +32,14 @@ if (System.getProperty('os.name') == 'Linux' && System.getProperty('os.arch') in
 
 def elsewhere = new File(basedir, 'target/run-elsewhere')
 elsewhere.mkdirs()
+// -h names the command a user typed, not the class inside the jar
+def help = it.java(elsewhere, ['-jar', jar.absolutePath, '-h'])
+try {
+    help.await('Usage: java -jar package-runs-1.0-app.jar', 60)
+} finally {
+    help.kill()
+}
+
 int port = it.freePort()
 def app = it.java(elsewhere, ['-jar', jar.absolutePath, '-p', port as String])
 try {
