@@ -1,5 +1,6 @@
 package dev.fountain.broker.routing;
 
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,6 +21,13 @@ public final class PublishProperties {
     /** One user property. */
     public record UserProperty(String name, String value) {
     }
+
+    // The identifiers (MQTT 5.0 section 2.2.2.2) of the properties that travel with a message.
+    private static final int PAYLOAD_FORMAT_INDICATOR = MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value();
+    private static final int CONTENT_TYPE = MqttPropertyType.CONTENT_TYPE.value();
+    private static final int RESPONSE_TOPIC = MqttPropertyType.RESPONSE_TOPIC.value();
+    private static final int CORRELATION_DATA = MqttPropertyType.CORRELATION_DATA.value();
+    private static final int USER_PROPERTY = MqttPropertyType.USER_PROPERTY.value();
 
     private final Integer payloadFormat;
     private final String contentType;
@@ -74,23 +82,23 @@ public final class PublishProperties {
     private byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (payloadFormat != null) {
-            out.write(0x01);
+            out.write(PAYLOAD_FORMAT_INDICATOR);
             out.write(payloadFormat);
         }
         if (contentType != null) {
-            out.write(0x03);
+            out.write(CONTENT_TYPE);
             writeString(out, contentType);
         }
         if (responseTopic != null) {
-            out.write(0x08);
+            out.write(RESPONSE_TOPIC);
             writeString(out, responseTopic);
         }
         if (correlationData != null) {
-            out.write(0x09);
+            out.write(CORRELATION_DATA);
             writeBinary(out, correlationData);
         }
         for (UserProperty property : userProperties) {
-            out.write(0x26);
+            out.write(USER_PROPERTY);
             writeString(out, property.name());
             writeString(out, property.value());
         }
