@@ -9,12 +9,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One network connection: the MQTT state machine from CONNECT to close, one for all protocol
@@ -27,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  * on MQTT 5 is first explained to the client in a DISCONNECT with a reason code.
  */
 public final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
-
-    /** How long a new connection may take to send CONNECT. */
-    static final long CONNECT_TIMEOUT_SECONDS = 20;
 
     enum State { AWAITING_CONNECT, ATTACHING, CONNECTED, CLOSED }
 
@@ -49,6 +45,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private Will will;
     private Session session;
     private boolean needsFlush;
+    private ScheduledFuture<?> connectDeadline;
     /** Whether a DISCONNECT with a reason code went out, so the close must let the client read it. */
     private boolean disconnectSent;
     private final ArrayDeque<MqttMessage> heldWhileAttaching = new ArrayDeque<>(0);
@@ -86,8 +83,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             close(CloseReason.REFUSED);
             return;
         }
-        ctx.pipeline().addBefore(ctx.name(), "connect-timeout",
-                new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS));
+        connectDeadline = ConnectDeadline.start(ctx, this::connectTimedOut);
         ctx.fireChannelActive();
     }
 
@@ -145,15 +141,17 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             ctx.fireUserEventTriggered(event);
             return;
         }
-        if (state == State.AWAITING_CONNECT) {
-            log.notice("Client " + remote() + " sent no CONNECT within " + CONNECT_TIMEOUT_SECONDS
-                    + " seconds, closing the connection.");
-            close(CloseReason.TIMEOUT);
-            return;
-        }
         log.notice("Client " + clientId + " has exceeded timeout, disconnecting.");
         sendDisconnect(DisconnectReasonCode.KEEP_ALIVE_TIMEOUT, null);
         close(CloseReason.TIMEOUT);
+    }
+
+    private void connectTimedOut() {
+        if (state == State.AWAITING_CONNECT) {
+            log.notice("Client " + remote() + " sent no CONNECT within " + ConnectDeadline.SECONDS
+                    + " seconds, closing the connection.");
+            close(CloseReason.TIMEOUT);
+        }
     }
 
     @Override
@@ -175,6 +173,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (counted) {
             broker.connections().decrementAndGet();
         }
+        ConnectDeadline.cancel(connectDeadline);
         State before = state;
         state = State.CLOSED;
         heldWhileAttaching.forEach(ReferenceCountUtil::release);
@@ -225,7 +224,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.will = newWill;
         this.sessionExpirySeconds = sessionExpiry;
         this.state = State.ATTACHING;
-        ctx.pipeline().remove("connect-timeout");
+        ConnectDeadline.cancel(connectDeadline);
         KeepAlive.watch(ctx, client.keepAliveSeconds());
         ctx.channel().config().setAutoRead(false);
     }
