@@ -2,6 +2,7 @@ package dev.fountain.broker.config;
 
 import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,13 @@ public final class BrokerConfig {
      * through tens of thousands of levels.
      */
     public static final int DEFAULT_MAX_TOPIC_LEVELS = 200;
+    /**
+     * Payload bytes queued for one client when the configuration does not say. Mosquitto has no
+     * limit, so a client that stops reading a stream of 1 MiB messages makes it hold 1,000 of
+     * them: a gigabyte for one stalled client. With this, it costs at most 16 MiB, and
+     * {@code max_queued_messages} still bounds a stream of small messages first.
+     */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
     /** A topic of 65,535 bytes, all separators, has this many (empty) levels. */
     public static final int PROTOCOL_MAX_TOPIC_LEVELS = 65_536;
 
@@ -83,7 +91,7 @@ public final class BrokerConfig {
                 : DEFAULT_MAX_PACKET_SIZE;
         this.maxKeepalive = b.maxKeepalive;
         this.maxTopicLevels = b.maxTopicLevels;
-        this.memoryLimit = b.memoryLimit;
+        this.memoryLimit = b.memoryLimit >= 0 ? b.memoryLimit : PlatformDependent.maxDirectMemory() / 2;
         this.retainAvailable = b.retainAvailable;
         this.allowZeroLengthClientId = b.allowZeroLengthClientId;
         this.autoIdPrefix = b.autoIdPrefix;
@@ -171,7 +179,8 @@ public final class BrokerConfig {
 
     /**
      * Bytes of message payload the broker may hold at once (retained, queued, in flight); past it,
-     * new publishes are refused. 0 means no limit.
+     * new publishes are refused. 0 means no limit. Unless configured, half the direct memory the
+     * JVM allows (payloads live there): publishes are refused well before an allocation fails.
      */
     public long memoryLimit() {
         return memoryLimit;
@@ -238,13 +247,13 @@ public final class BrokerConfig {
         private Path aclFile;
         private int maxInflightMessages = 20;
         private int maxQueuedMessages = 1000;
-        private long maxQueuedBytes;
+        private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private boolean queueQos0Messages;
         private int messageSizeLimit;
         private int maxPacketSize;
         private int maxKeepalive = 65_535;
         private int maxTopicLevels = DEFAULT_MAX_TOPIC_LEVELS;
-        private long memoryLimit;
+        private long memoryLimit = -1;
         private boolean retainAvailable = true;
         private boolean allowZeroLengthClientId = true;
         private String autoIdPrefix = "auto-";

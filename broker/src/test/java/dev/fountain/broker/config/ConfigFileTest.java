@@ -45,7 +45,10 @@ class ConfigFileTest {
         assertThat(config.aclFile()).isNull();
         assertThat(config.maxInflightMessages()).isEqualTo(20);
         assertThat(config.maxQueuedMessages()).isEqualTo(1000);
-        assertThat(config.maxQueuedBytes()).isZero();
+        // Fountain's own default, where Mosquitto has no limit (README, "What differs")
+        assertThat(config.maxQueuedBytes()).isEqualTo(BrokerConfig.DEFAULT_MAX_QUEUED_BYTES);
+        assertThat(config.memoryLimit()).isEqualTo(io.netty.util.internal.PlatformDependent.maxDirectMemory() / 2)
+                .isPositive();
         assertThat(config.queueQos0Messages()).isFalse();
         assertThat(config.messageSizeLimit()).isZero();
         assertThat(config.maxPacketSize()).isEqualTo(BrokerConfig.DEFAULT_MAX_PACKET_SIZE);
