@@ -133,4 +133,30 @@ class HostileInputTest {
             assertThat(client.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBCOMP);
         }
     }
+
+    @Test
+    void aClientStillSendingReadsTheDisconnectReasonInsteadOfAReset() throws Exception {
+        try (RawClient client = RawClient.connectV5(broker.port(), "flood", MqttProperties.NO_PROPERTIES)) {
+            // 20,000 QoS 2 PUBLISH packets in one write, never a PUBREL: past the broker's Receive
+            // Maximum (1,024) it disconnects with 0x93 [MQTT-3.3.4-9] while thousands are unread.
+            // Closing then would send a reset that discards the DISCONNECT at this end unread.
+            java.io.ByteArrayOutputStream flood = new java.io.ByteArrayOutputStream();
+            for (int id = 1; id <= 20_000; id++) {
+                flood.writeBytes(bytes(0x34, 0x07, 0x00, 0x01, 't', id >> 8, id & 0xFF, 0x00, 'x'));
+            }
+            try {
+                client.sendBytes(flood.toByteArray());
+            } catch (java.io.IOException closedWhileWriting) {
+                // what the broker said before it closed is still to be read
+            }
+            int reason = -1;
+            while (reason < 0) {
+                MqttMessage packet = client.receive();
+                if (packet.fixedHeader().messageType() == MqttMessageType.DISCONNECT) {
+                    reason = ((MqttReasonCodeAndPropertiesVariableHeader) packet.variableHeader()).reasonCode() & 0xFF;
+                }
+            }
+            assertThat(reason).isEqualTo(0x93);
+        }
+    }
 }

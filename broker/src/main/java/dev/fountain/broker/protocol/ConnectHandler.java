@@ -273,7 +273,7 @@ final class ConnectHandler {
                     + config.maxPacketSize() + " bytes)");
         } else {
             String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-            connection.closeWithReason(DisconnectReasonCode.MALFORMED_PACKET, "malformed packet: " + why);
+            connection.closeWithReason(DisconnectReasonCode.MALFORMED_PACKET, why);
         }
     }
 
