@@ -136,10 +136,11 @@ class HostileInputTest {
 
     @Test
     void aClientStillSendingReadsTheDisconnectReasonInsteadOfAReset() throws Exception {
-        try (RawClient client = RawClient.connectV5(broker.port(), "flood", MqttProperties.NO_PROPERTIES)) {
+        try (RawClient client = RawClient.connectV5SlowReader(broker.port(), "flood", 2048)) {
             // 20,000 QoS 2 PUBLISH packets in one write, never a PUBREL: past the broker's Receive
-            // Maximum (1,024) it disconnects with 0x93 [MQTT-3.3.4-9] while thousands are unread.
-            // Closing then would send a reset that discards the DISCONNECT at this end unread.
+            // Maximum (1,024) it disconnects with 0x93 [MQTT-3.3.4-9]. This client reads nothing
+            // while it writes, and little at a time, so the broker's PUBRECs and its DISCONNECT
+            // back up: closing at once would throw the DISCONNECT away unsent.
             java.io.ByteArrayOutputStream flood = new java.io.ByteArrayOutputStream();
             for (int id = 1; id <= 20_000; id++) {
                 flood.writeBytes(bytes(0x34, 0x07, 0x00, 0x01, 't', id >> 8, id & 0xFF, 0x00, 'x'));

@@ -56,6 +56,24 @@ public final class RawClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * An MQTT 5 connection whose socket takes at most about {@code receiveBufferBytes} before the
+     * broker's writes back up: a client that is slow to read.
+     */
+    public static RawClient connectV5SlowReader(int port, String clientId, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        RawClient client = new RawClient(socket);
+        io.netty.util.AttributeKey<MqttVersion> version = io.netty.util.AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
+        client.encoder.attr(version).set(MqttVersion.MQTT_5);
+        client.decoder.attr(version).set(MqttVersion.MQTT_5);
+        client.send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(true)
+                .protocolVersion(MqttVersion.MQTT_5).keepAlive(0).build());
+        client.receive();
+        return client;
+    }
+
     /** An MQTT 5 connection, connected with {@code properties} and clean start. */
     public static RawClient connectV5(int port, String clientId, io.netty.handler.codec.mqtt.MqttProperties properties)
             throws IOException {
