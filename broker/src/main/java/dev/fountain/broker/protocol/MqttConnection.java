@@ -34,9 +34,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private final BrokerContext broker;
     private final BrokerLog log;
-    private final ConnectHandler connectHandler;
-    private final PublishHandler publishHandler;
-    private final PacketDispatch dispatch;
+    // Made with the first packet: a connection that never sends one costs no more than it must.
+    private ConnectHandler connectHandler;
+    private PublishHandler publishHandler;
+    private PacketDispatch dispatch;
     private ChannelHandlerContext ctx;
     private State state = State.AWAITING_CONNECT;
     private CloseReason closeReason;
@@ -45,6 +46,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private Will will;
     private Session session;
     private boolean needsFlush;
+    private boolean encodersAdded;
     private ScheduledFuture<?> connectDeadline;
     /** Whether a DISCONNECT with a reason code went out, so the close must let the client read it. */
     private boolean disconnectSent;
@@ -58,10 +60,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     MqttConnection(BrokerContext broker) {
         this.broker = broker;
         this.log = broker.log();
-        this.connectHandler = new ConnectHandler(this, broker);
-        this.publishHandler = new PublishHandler(this, broker);
-        this.dispatch = new PacketDispatch(this, connectHandler, publishHandler,
-                new SubscribeHandler(this, broker), new AckHandler(this));
     }
 
     @Override
@@ -104,6 +102,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void handle(MqttMessage packet) {
+        if (dispatch == null) {
+            connectHandler = new ConnectHandler(this, broker);
+            publishHandler = new PublishHandler(this, broker);
+            dispatch = new PacketDispatch(this, connectHandler, publishHandler, new SubscribeHandler(this, broker),
+                    new AckHandler(this));
+        }
         try {
             if (packet.decoderResult().isFailure()) {
                 connectHandler.rejectUndecodable(packet.decoderResult().cause(), state == State.AWAITING_CONNECT);
@@ -178,7 +182,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         state = State.CLOSED;
         heldWhileAttaching.forEach(ReferenceCountUtil::release);
         heldWhileAttaching.clear();
-        connectHandler.release();
+        if (connectHandler != null) {
+            connectHandler.release();
+        }
         if (before == State.CONNECTED || before == State.ATTACHING) {
             endSession();
             if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
@@ -295,6 +301,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     void write(Object packet) {
+        if (!encodersAdded) {
+            MqttPipeline.addEncoders(ctx, this);
+            encodersAdded = true;
+        }
         ctx.write(packet, ctx.voidPromise());
         needsFlush = true;
     }

@@ -31,6 +31,7 @@ final class PacketFramer extends ByteToMessageDecoder {
 
     private final int maxPacketSize;
     private boolean failed;
+    private boolean decoderAdded;
     /** The protocol level of the connection's CONNECT; 0 before it. */
     private int protocolLevel;
 
@@ -94,6 +95,10 @@ final class PacketFramer extends ByteToMessageDecoder {
                 fail(ctx, in, violation);
                 return;
             }
+        }
+        if (!decoderAdded) {
+            MqttPipeline.addDecoder(ctx, maxPacketSize);
+            decoderAdded = true;
         }
         ByteBuf packet = in.readRetainedSlice((int) packetSize);
         // One reference more than the decoder takes: its read position is read after it is done.

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -19,10 +18,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The framer hands Netty's decoder one whole packet at a time, so no packet reads into the next. */
+/**
+ * The framer hands Netty's decoder, which it adds with the first whole packet, one packet at a time,
+ * so no packet reads into the next.
+ */
 class PacketFramerTest {
 
-    private EmbeddedChannel channel = new EmbeddedChannel(new PacketFramer(256), new MqttDecoder(1 << 20, 23));
+    private EmbeddedChannel channel = new EmbeddedChannel(new PacketFramer(256));
 
     @AfterEach
     void close() {
@@ -201,7 +203,7 @@ class PacketFramerTest {
             assertThat(messages).as("flags 0x%02x", flags).hasSize(1);
             assertThat(messages.get(0).decoderResult().isFailure()).as("flags 0x%02x", flags).isTrue();
             close();
-            channel = new EmbeddedChannel(new PacketFramer(256), new MqttDecoder(1 << 20, 23));
+            channel = new EmbeddedChannel(new PacketFramer(256));
         }
     }
 
