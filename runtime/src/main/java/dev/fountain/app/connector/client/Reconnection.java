@@ -54,7 +54,7 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
 
     @Override
     public void onConnected(MqttClientConnectedContext context) {
-        if (lost) {
+        if (lost && connected.isDone()) {
             LOG.info("{} reconnected to {}.", clientId, brokers.get(current));
         } else {
             LOG.debug("{} connected to {}.", clientId, brokers.get(current));
