@@ -88,21 +88,22 @@ abstract class ExternalBrokerContract {
         start();
         try (Device device = new Device(port())) {
             device.subscribe("replies/phone");
+            device.subscribe("lights/replies");
             device.client().publishWith().topic("lights/hall/set").qos(MqttQos.AT_LEAST_ONCE)
                     .payload("on".getBytes(StandardCharsets.UTF_8)).contentType("text/plain")
                     .responseTopic("replies/phone").correlationData("req-17".getBytes(StandardCharsets.UTF_8))
                     .userProperties().add("origin", "phone").applyUserProperties().send();
             Mqtt5Publish reply = device.next();
-            assertThat(reply.getTopic().toString()).isEqualTo("replies/phone");
-            assertThat(Device.text(reply)).isEqualTo(expectedLightsReply());
             if (version().equals("5")) {
+                assertThat(reply.getTopic().toString()).isEqualTo("replies/phone");
+                assertThat(Device.text(reply)).isEqualTo("hall light on (asked by phone, text/plain)");
                 assertThat(StandardCharsets.UTF_8.decode(reply.getCorrelationData().orElseThrow()).toString())
                         .isEqualTo("req-17");
+            } else {
+                // MQTT 3.1.1 carries no properties: the handler sees none, and answers on @Publish's topic.
+                assertThat(reply.getTopic().toString()).isEqualTo("lights/replies");
+                assertThat(Device.text(reply)).isEqualTo("hall light on (asked by null, null)");
             }
         }
-    }
-
-    String expectedLightsReply() {
-        return "hall light on (asked by phone, text/plain)";
     }
 }
