@@ -33,7 +33,9 @@ class SharedWorkTest {
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = Broker.builder().port(0).build().start();
+        // The whole stream may wait in one session while its handler catches up; a broker drops what
+        // exceeds max_queued_messages (Mosquitto's default, and ours, is 1000).
+        broker = Broker.builder().port(0).configure(config -> config.maxQueuedMessages(MESSAGES)).build().start();
     }
 
     @AfterEach
