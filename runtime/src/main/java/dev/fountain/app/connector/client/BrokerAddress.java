@@ -61,7 +61,7 @@ public record BrokerAddress(String scheme, String host, int port, String path) {
     }
 
     /** How the HiveMQ client reaches this broker; TLS trusts the JVM's trust store. */
-    MqttClientTransportConfig transport(long connectTimeoutMillis) {
+    public MqttClientTransportConfig transport(long connectTimeoutMillis) {
         MqttClientTransportConfigBuilder builder = MqttClientTransportConfig.builder().serverHost(host).serverPort(port)
                 .socketConnectTimeout(connectTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .mqttConnectTimeout(connectTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
