@@ -114,8 +114,12 @@ public final class FountainBuilder {
         AppConfig config = AppConfig.load(properties, classLoader);
         int workers = positive(config, "fountain.workers", Math.max(2, Runtime.getRuntime().availableProcessors()));
         int capacity = positive(config, "fountain.handler-queue", 1000);
-        if (sharedBroker == null && config.get(ClientSettings.URL).isPresent()) {
-            return startClient(config, workers, capacity);
+        if (config.get(ClientSettings.URL).isPresent()) {
+            if (sharedBroker == null) {
+                return startClient(config, workers, capacity);
+            }
+            LOG.warn("{} is ignored: the application runs on the broker it was given (the development loop's).",
+                    ClientSettings.URL);
         }
         Broker broker = sharedBroker != null ? sharedBroker : startBroker(config);
         Connector connector = null;

@@ -8,8 +8,8 @@ import dev.fountain.broker.Broker;
 
 /**
  * What Fountain binds for handlers and services: the {@link Publisher}, the {@link AppConfig},
- * the embedded {@link Broker} (not in client mode), and defaults for {@link PayloadCodec} (JSON when Jackson is present) and
- * {@link ErrorHandler} (log only) that application modules may override.
+ * the embedded {@link Broker} (not in client mode), and defaults for {@link PayloadCodec} (JSON
+ * when Jackson is present) and {@link ErrorHandler} (log only) that application modules may override.
  */
 final class FountainModule extends AbstractModule {
 

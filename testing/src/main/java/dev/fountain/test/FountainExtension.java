@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Runs the application under test, with its embedded broker on a free loopback port (or, with
- * {@link #brokerUrl}, as a client of a broker the test runs), in the test's JVM: the handlers the processor generated routing for, the {@code @AppModule}s, and the
- * bindings a test replaces.
+ * {@link #brokerUrl}, as a client of a broker the test runs), in the test's JVM: the handlers the
+ * processor generated routing for, the {@code @AppModule}s, and the bindings a test replaces.
  *
  * <pre>{@code
  * @RegisterExtension

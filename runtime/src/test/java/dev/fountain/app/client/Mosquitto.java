@@ -62,7 +62,9 @@ final class Mosquitto implements AutoCloseable {
 
     private void run() throws IOException {
         process = new ProcessBuilder(PROGRAM.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(config.resolveSibling("mosquitto.log").toFile())).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(config.resolveSibling("mosquitto.log").toFile()))
+                .start();
         await().atMost(Duration.ofSeconds(10)).until(this::accepting);
     }
 

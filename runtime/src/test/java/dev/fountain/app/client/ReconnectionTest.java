@@ -47,6 +47,17 @@ class ReconnectionTest {
     }
 
     @Test
+    void withSeveralUrlsTheApplicationConnectsToOneThatAnswers() throws Exception {
+        broker = Broker.builder().port(0).build().start();
+        String urls = "mqtt://127.0.0.1:" + ClientApps.freePort() + ",mqtt://127.0.0.1:" + broker.port();
+        app = ClientApps.start(broker.port(), "failover", GardenRoutes.table(), Map.of("fountain.broker.url", urls));
+        try (Device device = new Device(broker.port())) {
+            device.publish("home/garden/fountain/5", "on");
+            await().until(() -> GardenRoutes.EVENTS.contains("fountain 5 on"));
+        }
+    }
+
+    @Test
     void startFailsClearlyWhenNoBrokerAnswersWithinTheConnectTimeout() throws Exception {
         int port = ClientApps.freePort();
         assertThatThrownBy(() -> ClientApps.start(port, "alone", GardenRoutes.table(),

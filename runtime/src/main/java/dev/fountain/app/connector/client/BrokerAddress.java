@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One broker of {@code fountain.broker.url}: {@code mqtt://host:port}, {@code mqtts://},
@@ -63,8 +64,8 @@ public record BrokerAddress(String scheme, String host, int port, String path) {
     /** How the HiveMQ client reaches this broker; TLS trusts the JVM's trust store. */
     public MqttClientTransportConfig transport(long connectTimeoutMillis) {
         MqttClientTransportConfigBuilder builder = MqttClientTransportConfig.builder().serverHost(host).serverPort(port)
-                .socketConnectTimeout(connectTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(connectTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                .socketConnectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS);
         if (tls()) {
             builder.sslWithDefaultConfig();
         }

@@ -1,12 +1,14 @@
 package dev.fountain.app.connector.client;
 
 import dev.fountain.app.connector.Connector;
+import dev.fountain.app.connector.Delivery;
 import dev.fountain.app.connector.PublishQueueFullException;
 import dev.fountain.app.connector.Receiver;
 import dev.fountain.app.connector.Subscription;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,7 @@ public final class ClientConnector implements Connector {
      * @throws IllegalStateException when no broker of the list answered within the connect timeout
      */
     public static ClientConnector connect(ClientSettings settings) {
-        Link publisher = Link.open(settings, settings.clientId(), settings.receiveMaximum(), delivery -> delivery.done());
+        Link publisher = Link.open(settings, settings.clientId(), settings.receiveMaximum(), Delivery::done);
         try {
             publisher.connected().get(settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -73,7 +75,7 @@ public final class ClientConnector implements Connector {
         routes.add(route);
         return new Subscription() {
             @Override
-            public java.util.concurrent.CompletableFuture<Void> subscribed() {
+            public CompletableFuture<Void> subscribed() {
                 return route.subscribed();
             }
 

@@ -3,6 +3,7 @@ package dev.fountain.app.connector.client;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ public record ClientSettings(List<BrokerAddress> brokers, boolean mqtt5, String 
                 config.apply("fountain.app").orElse("fountain") + "-"
                         + config.apply("fountain.instance").orElseGet(ClientSettings::hostAndProcess));
         return new ClientSettings(brokers, mqtt5, config.apply("fountain.broker.username").orElse(null),
-                config.apply("fountain.broker.password").map(p -> p.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                config.apply("fountain.broker.password").map(p -> p.getBytes(StandardCharsets.UTF_8))
                         .orElse(null),
                 (int) number(config, "fountain.broker.keep-alive", 60, 0, 65_535), clientId,
                 number(config, "fountain.broker.session-expiry", 3600, 0, 4_294_967_295L),

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import dev.fountain.app.connector.Delivery;
 import java.nio.ByteBuffer;
@@ -57,8 +58,8 @@ final class Mqtt5Link implements Link {
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
             byte[] correlationData) {
-        Mqtt5PublishBuilder.Send.Complete<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult>>
-                publish = client.publishWith().topic(topic).payload(payload).qos(qos(qos)).retain(retain);
+        Mqtt5PublishBuilder.Send.Complete<CompletableFuture<Mqtt5PublishResult>> publish = client.publishWith()
+                .topic(topic).payload(payload).qos(qos(qos)).retain(retain);
         if (correlationData != null) {
             publish.correlationData(correlationData);
         }

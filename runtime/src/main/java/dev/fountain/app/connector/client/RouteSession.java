@@ -3,6 +3,7 @@ package dev.fountain.app.connector.client;
 import dev.fountain.app.connector.Delivery;
 import dev.fountain.app.connector.Receiver;
 import dev.fountain.app.connector.Subscription;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -123,7 +124,7 @@ final class RouteSession implements Subscription {
         }
 
         @Override
-        public java.nio.ByteBuffer payload() {
+        public ByteBuffer payload() {
             return delivery.payload();
         }
 
