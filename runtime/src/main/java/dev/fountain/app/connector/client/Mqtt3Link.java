@@ -57,6 +57,7 @@ final class Mqtt3Link implements Link {
 
     @Override
     public CompletableFuture<Void> disconnect() {
+        reconnection.close(client::disconnect);
         return client.disconnect();
     }
 

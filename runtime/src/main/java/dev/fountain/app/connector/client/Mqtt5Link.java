@@ -69,6 +69,7 @@ final class Mqtt5Link implements Link {
 
     @Override
     public CompletableFuture<Void> disconnect() {
+        reconnection.close(client::disconnect);
         return client.disconnect();
     }
 

@@ -37,6 +37,7 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
     private final AtomicInteger takeovers = new AtomicInteger();
     private volatile int current;
     private volatile boolean lost;
+    private volatile Runnable closing;
 
     Reconnection(String clientId, List<BrokerAddress> brokers, long connectTimeoutMillis) {
         this.clientId = clientId;
@@ -52,8 +53,21 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
         return connected;
     }
 
+    /**
+     * No more reconnecting; {@code disconnect} runs should an attempt already under way succeed.
+     * Without this a link closed while its broker was down would retry for ever.
+     */
+    void close(Runnable disconnect) {
+        closing = disconnect;
+    }
+
     @Override
     public void onConnected(MqttClientConnectedContext context) {
+        Runnable disconnect = closing;
+        if (disconnect != null) {
+            disconnect.run();
+            return;
+        }
         if (lost && connected.isDone()) {
             LOG.info("{} reconnected to {}.", clientId, brokers.get(current));
         } else {
@@ -65,7 +79,8 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
 
     @Override
     public void onDisconnected(MqttClientDisconnectedContext context) {
-        if (context.getSource() == MqttDisconnectSource.USER) {
+        if (context.getSource() == MqttDisconnectSource.USER || closing != null) {
+            context.getReconnector().reconnect(false);
             return;
         }
         Throwable cause = context.getCause();
