@@ -52,10 +52,14 @@ final class RouteSession implements Subscription {
         if (delivery.qos() == 0) {
             arrivedAtMostOnce(delivery);
         } else if (ackOnReceipt) {
-            receiver.receive(new AcknowledgedOnReceipt(delivery));
-            if (receiver.ready()) {
+            // Acknowledged before the hand-off, so the PUBACK is queued on this I/O thread ahead of
+            // anything the handler does, a stop included.
+            boolean ready = receiver.ready();
+            if (ready) {
                 delivery.done();
-            } else {
+            }
+            receiver.receive(new AcknowledgedOnReceipt(delivery));
+            if (!ready) {
                 heldAcknowledgements.add(delivery);
                 // resume() may have run between ready() and add(): do not leave this one held.
                 if (receiver.ready()) {
