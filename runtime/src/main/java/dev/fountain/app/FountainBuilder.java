@@ -8,6 +8,8 @@ import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.fountain.app.connector.Connector;
 import dev.fountain.app.connector.EmbeddedConnector;
+import dev.fountain.app.connector.client.ClientConnector;
+import dev.fountain.app.connector.client.ClientSettings;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.config.ConfigException;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An application to start ({@link Fountain#builder()}): by default everything on the class path,
- * with its own broker on loopback 1883.
+ * with its own broker on loopback 1883, or, with {@code fountain.broker.url} set, as a client of an
+ * external broker or cluster.
  */
 public final class FountainBuilder {
 
@@ -101,21 +104,28 @@ public final class FountainBuilder {
     }
 
     /**
-     * Starts the broker, builds the injector, and subscribes every handler; all or nothing.
+     * Starts the broker, builds the injector, and subscribes every handler; all or nothing. With
+     * {@code fountain.broker.url} set (and no {@link #useBroker} broker), no broker starts: the
+     * handlers run as clients of that external broker or cluster (client mode).
      *
      * @throws StartupException saying what to fix; nothing of this application stays running then
      */
     public RunningApp start() {
         AppConfig config = AppConfig.load(properties, classLoader);
+        int workers = positive(config, "fountain.workers", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        int capacity = positive(config, "fountain.handler-queue", 1000);
+        if (config.get(ClientSettings.URL).isPresent()) {
+            if (sharedBroker == null) {
+                return startClient(config, workers, capacity);
+            }
+            LOG.warn("{} is ignored: the application runs on the broker it was given (the development loop's).",
+                    ClientSettings.URL);
+        }
         Broker broker = sharedBroker != null ? sharedBroker : startBroker(config);
         Connector connector = null;
         try {
             connector = new EmbeddedConnector(broker, config.get(ACL_USER).orElse(null));
-            Injector injector = injector(broker, connector, config);
-            Handlers handlers = Handlers.start(tables(), new RouteBinder(config, injector, connector), connector,
-                    positive(config, "fountain.workers", Math.max(2, Runtime.getRuntime().availableProcessors())),
-                    positive(config, "fountain.handler-queue", 1000));
-            RunningApp app = new RunningApp(broker, sharedBroker == null, injector, connector, handlers);
+            RunningApp app = run(broker, connector, config, workers, capacity);
             if (sharedBroker == null) {
                 // Only now can network clients connect: no message arrives before its handler.
                 openListeners(app);
@@ -136,6 +146,37 @@ public final class FountainBuilder {
             }
             throw e;
         }
+    }
+
+    private RunningApp startClient(AppConfig config, int workers, int capacity) {
+        ClientSettings settings;
+        try {
+            settings = ClientSettings.read(config::get, capacity);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        Connector connector;
+        try {
+            connector = ClientConnector.connect(settings);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        try {
+            RunningApp app = run(null, connector, config, workers, capacity);
+            LOG.info("Fountain application started: {} handlers, client of {}.", app.handlerCount(),
+                    settings.brokers());
+            return app;
+        } catch (RuntimeException e) {
+            connector.close();
+            throw e;
+        }
+    }
+
+    private RunningApp run(Broker broker, Connector connector, AppConfig config, int workers, int capacity) {
+        Injector injector = injector(broker, connector, config);
+        Handlers handlers = Handlers.start(tables(), new RouteBinder(config, injector, connector), connector,
+                workers, capacity);
+        return new RunningApp(broker, broker != null && sharedBroker == null, injector, connector, handlers);
     }
 
     private List<RouteTable> tables() {

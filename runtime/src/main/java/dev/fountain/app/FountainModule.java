@@ -8,8 +8,8 @@ import dev.fountain.broker.Broker;
 
 /**
  * What Fountain binds for handlers and services: the {@link Publisher}, the {@link AppConfig},
- * the {@link Broker}, and defaults for {@link PayloadCodec} (JSON when Jackson is present) and
- * {@link ErrorHandler} (log only) that application modules may override.
+ * the embedded {@link Broker} (not in client mode), and defaults for {@link PayloadCodec} (JSON
+ * when Jackson is present) and {@link ErrorHandler} (log only) that application modules may override.
  */
 final class FountainModule extends AbstractModule {
 
@@ -25,7 +25,10 @@ final class FountainModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(Broker.class).toInstance(broker);
+        if (broker != null) {
+            // Client mode has none: a handler that injects Broker fails at startup, naming it.
+            bind(Broker.class).toInstance(broker);
+        }
         bind(AppConfig.class).toInstance(config);
         bind(PayloadCodec.class).to(JacksonCodec.available() ? JacksonCodec.class : MissingCodec.class);
         bind(ErrorHandler.class).toInstance(error -> { });

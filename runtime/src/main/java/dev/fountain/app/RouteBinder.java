@@ -14,6 +14,8 @@ import java.util.Map;
  */
 final class RouteBinder {
 
+    static final String DEFAULT_GROUP = "fountain.group";
+
     private final AppConfig config;
     private final Injector injector;
     private final Connector connector;
@@ -45,7 +47,13 @@ final class RouteBinder {
                         + "' resolves to '" + replyTopic + "', which is invalid: " + replyProblem);
             }
         }
-        String subscribeFilter = route.group() == null ? filter : Topics.SHARE_PREFIX + route.group() + "/" + filter;
+        // fountain.group: N instances of the application split each route's stream between them.
+        String group = route.group() != null ? route.group() : config.get(DEFAULT_GROUP).orElse(null);
+        if (group != null && (group.isEmpty() || group.chars().anyMatch(c -> c == '/' || c == '+' || c == '#'))) {
+            throw new StartupException(route.name() + ": the group '" + group + "' is not a share name: it must be"
+                    + " non-empty, without '/', '+' or '#' [MQTT-4.8.2-2]");
+        }
+        String subscribeFilter = group == null ? filter : Topics.SHARE_PREFIX + group + "/" + filter;
         PayloadCodec codec = injector.getInstance(PayloadCodec.class);
         return new BoundRoute(route, handler(route), subscribeFilter, filter, replyTopic, codec,
                 new ConnectorPublisher(connector, codec),

@@ -3,8 +3,12 @@ package dev.fountain.app;
 import com.google.inject.Injector;
 import dev.fountain.app.connector.Connector;
 import dev.fountain.broker.Broker;
+import java.util.Optional;
 
-/** A started application: its broker, its injector, and how to stop both. */
+/**
+ * A started application: its broker, its injector, and how to stop both. In client mode
+ * ({@code fountain.broker.url} set) there is no broker of its own: {@link #embeddedBroker()} is empty.
+ */
 public final class RunningApp implements AutoCloseable {
 
     private final Broker broker;
@@ -21,8 +25,19 @@ public final class RunningApp implements AutoCloseable {
         this.handlers = handlers;
     }
 
+    /** The embedded broker, or empty in client mode. */
+    public Optional<Broker> embeddedBroker() {
+        return Optional.ofNullable(broker);
+    }
+
+    /**
+     * The embedded broker.
+     *
+     * @throws IllegalStateException in client mode, where the broker is someone else's
+     */
     public Broker broker() {
-        return broker;
+        return embeddedBroker().orElseThrow(() -> new IllegalStateException("No embedded broker: the application"
+                + " is a client of the broker that fountain.broker.url names."));
     }
 
     public Injector injector() {
@@ -34,9 +49,13 @@ public final class RunningApp implements AutoCloseable {
         return handlers.count();
     }
 
-    /** The port of the broker's first listener. */
+    /**
+     * The port of the embedded broker's first listener.
+     *
+     * @throws IllegalStateException in client mode
+     */
     public int port() {
-        return broker.port();
+        return broker().port();
     }
 
     /**

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs the application under test, with its embedded broker on a free loopback port, in the test's
- * JVM: the handlers the processor generated routing for, the {@code @AppModule}s, and the
- * bindings a test replaces.
+ * Runs the application under test, with its embedded broker on a free loopback port (or, with
+ * {@link #brokerUrl}, as a client of a broker the test runs), in the test's JVM: the handlers the
+ * processor generated routing for, the {@code @AppModule}s, and the bindings a test replaces.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -66,6 +66,16 @@ public final class FountainExtension implements BeforeAllCallback, AfterAllCallb
     public FountainExtension property(String key, String value) {
         properties.put(key, value);
         return this;
+    }
+
+    /**
+     * Runs the application in client mode against the broker at {@code url} ({@code mqtt://host:port},
+     * as {@code fountain.broker.url}) instead of its embedded broker; {@code -Dfountain.broker.url}
+     * on the test JVM does the same for every test. {@link TestClient} then subscribes over the
+     * network, and there is no {@link Broker} parameter to take.
+     */
+    public FountainExtension brokerUrl(String url) {
+        return property("fountain.broker.url", url);
     }
 
     /** The running application, between start and stop. */
