@@ -34,9 +34,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private final BrokerContext broker;
     private final BrokerLog log;
-    // Made with the first packet: a connection that never sends one costs no more than it must.
-    private ConnectHandler connectHandler;
-    private PublishHandler publishHandler;
     private PacketDispatch dispatch;
     private ChannelHandlerContext ctx;
     private State state = State.AWAITING_CONNECT;
@@ -103,14 +100,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private void handle(MqttMessage packet) {
         if (dispatch == null) {
-            connectHandler = new ConnectHandler(this, broker);
-            publishHandler = new PublishHandler(this, broker);
-            dispatch = new PacketDispatch(this, connectHandler, publishHandler, new SubscribeHandler(this, broker),
-                    new AckHandler(this));
+            dispatch = new PacketDispatch(this, broker);
         }
         try {
             if (packet.decoderResult().isFailure()) {
-                connectHandler.rejectUndecodable(packet.decoderResult().cause(), state == State.AWAITING_CONNECT);
+                dispatch.connect().rejectUndecodable(packet.decoderResult().cause(), state == State.AWAITING_CONNECT);
             } else if (state == State.AWAITING_CONNECT) {
                 dispatch.beforeConnack(packet);
             } else {
@@ -182,8 +176,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         state = State.CLOSED;
         heldWhileAttaching.forEach(ReferenceCountUtil::release);
         heldWhileAttaching.clear();
-        if (connectHandler != null) {
-            connectHandler.release();
+        if (dispatch != null) {
+            dispatch.connect().release();
         }
         if (before == State.CONNECTED || before == State.ATTACHING) {
             endSession();
@@ -204,11 +198,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         will = null;
         if (session == null) {
             if (pending != null) {
-                publishHandler.publishWill(pending);
+                dispatch.publish().publishWill(pending);
             }
             return;
         }
-        Runnable publishWill = pending == null ? null : () -> publishHandler.publishWill(pending);
+        Runnable publishWill = pending == null ? null : () -> dispatch.publish().publishWill(pending);
         if (pending != null && pending.delaySeconds() == 0) {
             publishWill.run();
             publishWill = null;
@@ -239,7 +233,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void sessionAttached(Session attached, boolean sessionPresent) {
         this.session = attached;
         this.state = State.CONNECTED;
-        connectHandler.acknowledge(sessionPresent);
+        dispatch.connect().acknowledge(sessionPresent);
         ctx.channel().config().setAutoRead(true);
         while (!heldWhileAttaching.isEmpty() && closeReason == null) {
             handle(heldWhileAttaching.poll());
@@ -258,7 +252,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         // Nor, as in Mosquitto 2, is any will when the client resumes its own persistent session:
         // a device reconnecting over a flaky link has not died.
         if (pending != null && pending.delaySeconds() == 0 && !sessionResumed) {
-            publishHandler.publishWill(pending);
+            dispatch.publish().publishWill(pending);
         }
         sendDisconnect(DisconnectReasonCode.SESSION_TAKEN_OVER, null);
         close(CloseReason.TAKEN_OVER);

@@ -24,13 +24,21 @@ final class PacketDispatch {
     private final SubscribeHandler subscribe;
     private final AckHandler acks;
 
-    PacketDispatch(MqttConnection connection, ConnectHandler connect, PublishHandler publish,
-            SubscribeHandler subscribe, AckHandler acks) {
+    /** Made with a connection's first packet: one that never sends any costs no more than it must. */
+    PacketDispatch(MqttConnection connection, BrokerContext broker) {
         this.connection = connection;
-        this.connect = connect;
-        this.publish = publish;
-        this.subscribe = subscribe;
-        this.acks = acks;
+        this.connect = new ConnectHandler(connection, broker);
+        this.publish = new PublishHandler(connection, broker);
+        this.subscribe = new SubscribeHandler(connection, broker);
+        this.acks = new AckHandler(connection);
+    }
+
+    ConnectHandler connect() {
+        return connect;
+    }
+
+    PublishHandler publish() {
+        return publish;
     }
 
     void beforeConnack(MqttMessage packet) {
