@@ -81,36 +81,6 @@ public class MessageViewBenchmark {
         }
 
         @Override
-        public byte[] payloadBytes() {
-            return payload.clone();
-        }
-
-        @Override
-        public String payloadString() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String contentType() {
-            return null;
-        }
-
-        @Override
-        public String responseTopic() {
-            return null;
-        }
-
-        @Override
-        public byte[] correlationData() {
-            return null;
-        }
-
-        @Override
-        public String userProperty(String name) {
-            return null;
-        }
-
-        @Override
         public void done() {
         }
     }

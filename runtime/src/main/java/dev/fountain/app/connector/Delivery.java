@@ -1,6 +1,7 @@
 package dev.fountain.app.connector;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One message delivered to a route. {@link #done()} acknowledges it to the broker (PUBACK or
@@ -23,22 +24,39 @@ public interface Delivery {
     ByteBuffer payload();
 
     /** A copy of the payload. */
-    byte[] payloadBytes();
+    default byte[] payloadBytes() {
+        ByteBuffer payload = payload();
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return bytes;
+    }
 
     /** The payload decoded as UTF-8. */
-    String payloadString();
+    default String payloadString() {
+        return StandardCharsets.UTF_8.decode(payload().duplicate()).toString();
+    }
+
+    // The MQTT 5 metadata; a message that came over MQTT 3.1.1 has none.
 
     /** MQTT 5 Content Type, or {@code null}. */
-    String contentType();
+    default String contentType() {
+        return null;
+    }
 
     /** MQTT 5 Response Topic, or {@code null}. */
-    String responseTopic();
+    default String responseTopic() {
+        return null;
+    }
 
     /** MQTT 5 Correlation Data, or {@code null}. */
-    byte[] correlationData();
+    default byte[] correlationData() {
+        return null;
+    }
 
     /** The first MQTT 5 user property named {@code name}, or {@code null}. */
-    String userProperty(String name);
+    default String userProperty(String name) {
+        return null;
+    }
 
     void done();
 }

@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import dev.fountain.app.connector.Delivery;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -85,36 +84,6 @@ final class Mqtt3Link implements Link {
         @Override
         public ByteBuffer payload() {
             return publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElse(ByteBuffer.allocate(0));
-        }
-
-        @Override
-        public byte[] payloadBytes() {
-            return publish.getPayloadAsBytes();
-        }
-
-        @Override
-        public String payloadString() {
-            return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String contentType() {
-            return null;
-        }
-
-        @Override
-        public String responseTopic() {
-            return null;
-        }
-
-        @Override
-        public byte[] correlationData() {
-            return null;
-        }
-
-        @Override
-        public String userProperty(String name) {
-            return null;
         }
 
         @Override

@@ -12,7 +12,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import dev.fountain.app.connector.Delivery;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -107,16 +106,6 @@ final class Mqtt5Link implements Link {
         @Override
         public ByteBuffer payload() {
             return publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElse(ByteBuffer.allocate(0));
-        }
-
-        @Override
-        public byte[] payloadBytes() {
-            return publish.getPayloadAsBytes();
-        }
-
-        @Override
-        public String payloadString() {
-            return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
         }
 
         @Override
