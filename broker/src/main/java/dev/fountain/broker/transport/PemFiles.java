@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -23,9 +24,10 @@ import java.util.regex.Pattern;
  * and {@code cafile} hold them. Text around the blocks (OpenSSL's "Bag Attributes", comments) is
  * skipped. Keys may be PKCS#8, which the JDK reads, or OpenSSL's traditional PKCS#1 RSA and SEC1 EC
  * forms, which are rewrapped as PKCS#8 here so that keys made by older OpenSSL versions or
- * {@code openssl ecparam -genkey} work unchanged.
+ * {@code openssl ecparam -genkey} work unchanged. Public for the broker's root package, which gives
+ * the same reading to connections the process makes to other brokers.
  */
-final class PemFiles {
+public final class PemFiles {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
@@ -38,10 +40,10 @@ final class PemFiles {
     /**
      * Every certificate in {@code file}, in order; at least one.
      *
-     * @param key the mosquitto.conf key that named the file, for messages
+     * @param key the setting that named the file, for messages
      * @throws IOException naming the file when it cannot be read or holds no valid certificate
      */
-    static List<X509Certificate> certificates(Path file, String key) throws IOException {
+    public static List<X509Certificate> certificates(Path file, String key) throws IOException {
         List<X509Certificate> certificates = certificatesIfAny(file, key);
         if (certificates.isEmpty()) {
             throw new IOException(key + " '" + file + "': no PEM certificate in it (-----BEGIN CERTIFICATE-----)");
@@ -55,7 +57,7 @@ final class PemFiles {
      *
      * @throws IOException naming the file when it cannot be read or a certificate in it is broken
      */
-    static List<X509Certificate> certificatesIfAny(Path file, String key) throws IOException {
+    public static List<X509Certificate> certificatesIfAny(Path file, String key) throws IOException {
         List<X509Certificate> certificates = new ArrayList<>();
         Matcher block = BLOCK.matcher(read(file, key));
         try {
@@ -75,42 +77,43 @@ final class PemFiles {
     /**
      * The unencrypted private key in {@code file}.
      *
+     * @param key the setting that named the file, for messages
      * @throws IOException naming the file when it cannot be read, holds no key, or an encrypted one
      */
-    static PrivateKey privateKey(Path file) throws IOException {
-        Matcher block = BLOCK.matcher(read(file, "keyfile"));
+    public static PrivateKey privateKey(Path file, String key) throws IOException {
+        Matcher block = BLOCK.matcher(read(file, key));
         while (block.find()) {
             String type = block.group(1);
             String body = block.group(2);
             // OpenSSL's traditional encrypted keys say so in a "Proc-Type: 4,ENCRYPTED" header.
             if (type.equals("ENCRYPTED PRIVATE KEY") || body.contains("Proc-Type:")) {
-                throw new IOException("keyfile '" + file + "': the key is encrypted, and Fountain, like a Mosquitto "
+                throw new IOException(key + " '" + file + "': the key is encrypted, and Fountain, like a Mosquitto "
                         + "running as a service, has no passphrase to decrypt it" + CONVERT);
             }
             switch (type) {
                 case "PRIVATE KEY" -> {
-                    return pkcs8(decode(body, file, "keyfile"), file);
+                    return pkcs8(decode(body, file, key), file, key);
                 }
                 case "RSA PRIVATE KEY" -> {
-                    return pkcs8(Der.rsaPkcs8(decode(body, file, "keyfile")), file);
+                    return pkcs8(Der.rsaPkcs8(decode(body, file, key)), file, key);
                 }
                 case "EC PRIVATE KEY" -> {
-                    byte[] sec1 = decode(body, file, "keyfile");
+                    byte[] sec1 = decode(body, file, key);
                     byte[] wrapped = Der.ecPkcs8(sec1);
                     if (wrapped == null) {
-                        throw new IOException("keyfile '" + file + "': the EC key does not name its curve" + CONVERT);
+                        throw new IOException(key + " '" + file + "': the EC key does not name its curve" + CONVERT);
                     }
-                    return pkcs8(wrapped, file);
+                    return pkcs8(wrapped, file, key);
                 }
                 default -> {
                     // Another block, such as openssl ecparam's "EC PARAMETERS" before the key.
                 }
             }
         }
-        throw new IOException("keyfile '" + file + "': no PEM private key in it (-----BEGIN PRIVATE KEY-----)");
+        throw new IOException(key + " '" + file + "': no PEM private key in it (-----BEGIN PRIVATE KEY-----)");
     }
 
-    private static PrivateKey pkcs8(byte[] der, Path file) throws IOException {
+    private static PrivateKey pkcs8(byte[] der, Path file, String key) throws IOException {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : List.of("RSA", "EC", "EdDSA")) {
             try {
@@ -119,7 +122,32 @@ final class PemFiles {
                 // Not this algorithm's key: try the next.
             }
         }
-        throw new IOException("keyfile '" + file + "': not an RSA, EC or EdDSA private key the JDK can read" + CONVERT);
+        throw new IOException(key + " '" + file + "': not an RSA, EC or EdDSA private key the JDK can read" + CONVERT);
+    }
+
+    /**
+     * Whether {@code key} signs what the certificate's public key verifies. The JDK would accept a
+     * key of another certificate and fail each handshake instead.
+     */
+    public static boolean isKeyOf(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
+        byte[] challenge = "fountain".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static String read(Path file, String key) throws IOException {

@@ -9,13 +9,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -48,8 +45,8 @@ final class ServerTls {
     /** @throws IOException naming the file that cannot be used, and why */
     static ServerTls create(Tls tls, BrokerLog log) throws IOException {
         List<X509Certificate> chain = PemFiles.certificates(tls.certFile(), "certfile");
-        PrivateKey key = PemFiles.privateKey(tls.keyFile());
-        if (!isKeyOf(key, chain.get(0))) {
+        PrivateKey key = PemFiles.privateKey(tls.keyFile(), "keyfile");
+        if (!PemFiles.isKeyOf(key, chain.get(0))) {
             throw new IOException("keyfile '" + tls.keyFile() + "' is not the private key of the certificate in "
                     + "certfile '" + tls.certFile() + "'");
         }
@@ -77,31 +74,6 @@ final class ServerTls {
     void addTo(ChannelPipeline pipeline) {
         pipeline.addLast("tls", context.newHandler(pipeline.channel().alloc()));
         pipeline.addLast("tls-handshake", new TlsHandshakeHandler(username, log));
-    }
-
-    /**
-     * Whether {@code key} signs what the certificate's public key verifies. The JDK would accept a
-     * key of another certificate and fail each handshake instead.
-     */
-    private static boolean isKeyOf(PrivateKey key, X509Certificate certificate) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            default -> key.getAlgorithm();
-        };
-        byte[] challenge = "fountain".getBytes(StandardCharsets.US_ASCII);
-        try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static void warnIfOutOfDate(X509Certificate certificate, Path file, BrokerLog log) {

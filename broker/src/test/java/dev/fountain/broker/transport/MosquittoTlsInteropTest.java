@@ -8,6 +8,7 @@ import dev.fountain.broker.config.Tls;
 import dev.fountain.broker.testing.Programs;
 import dev.fountain.broker.testing.Programs.Result;
 import dev.fountain.broker.testing.TestBrokers;
+import dev.fountain.broker.testing.TestCertificates;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,6 +8,7 @@ import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.security.TlsIdentity;
+import dev.fountain.broker.testing.TestCertificates;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

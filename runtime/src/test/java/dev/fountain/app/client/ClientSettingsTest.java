@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fountain.app.connector.client.BrokerAddress;
 import dev.fountain.app.connector.client.ClientSettings;
+import dev.fountain.broker.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Client mode's settings: what each key accepts, its default, and how a wrong value is reported. */
 class ClientSettingsTest {
@@ -68,5 +72,48 @@ class ClientSettingsTest {
     void receiveMaximumIsTheHandlerQueueUpToWhatMqttCanSay() {
         assertThat(ClientSettings.read(key -> key.equals(ClientSettings.URL) ? Optional.of("mqtt://b")
                 : Optional.empty(), 1_000_000).receiveMaximum()).isEqualTo(65_535);
+    }
+
+    @Test
+    void aPasswordWithoutAUserNameIsRefusedRatherThanSilentlyNotSent() {
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtt://b", "fountain.broker.password", "x")))
+                .hasMessage("fountain.broker.password is set without fountain.broker.username");
+    }
+
+    @Test
+    void tlsSettingsThatCannotWorkNameTheirKeys(@TempDir Path dir) throws Exception {
+        Path notACertificate = Files.writeString(dir.resolve("ca.pem"), "hello");
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtt://b",
+                "fountain.broker.tls.ca-file", notACertificate.toString())))
+                .hasMessage("fountain.broker.tls.ca-file set, but no URL of [mqtt://b:1883] uses TLS: write mqtts://"
+                        + " or wss://");
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtts://b",
+                "fountain.broker.tls.ca-file", notACertificate.toString())))
+                .hasMessage("fountain.broker.tls.ca-file '" + notACertificate
+                        + "': no PEM certificate in it (-----BEGIN CERTIFICATE-----)");
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtts://b",
+                "fountain.broker.tls.ca-file", dir.resolve("missing.pem").toString())))
+                .hasMessageStartingWith("fountain.broker.tls.ca-file '" + dir.resolve("missing.pem")
+                        + "': cannot read it");
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtts://b",
+                "fountain.broker.tls.ca-file", "a", "fountain.broker.tls.trust-store", "b")))
+                .hasMessageContaining("are both set");
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtts://b",
+                "fountain.broker.tls.cert-file", "client.pem")))
+                .hasMessageEndingWith("fountain.broker.tls.key-file is not set");
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "wss://b",
+                "fountain.broker.tls.trust-store", notACertificate.toString())))
+                .hasMessageStartingWith("fountain.broker.tls.trust-store '" + notACertificate
+                        + "': cannot read it as a PKCS#12 or JKS store");
+    }
+
+    @Test
+    void aKeyOfAnotherCertificateIsFoundAtStartup(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir);
+        assertThatThrownBy(() -> read(Map.of("fountain.broker.url", "mqtts://b",
+                "fountain.broker.tls.cert-file", certificates.alice.cert().toString(),
+                "fountain.broker.tls.key-file", certificates.mallory.key().toString())))
+                .hasMessage("fountain.broker.tls.key-file '" + certificates.mallory.key() + "' is not the private key"
+                        + " of the certificate in fountain.broker.tls.cert-file '" + certificates.alice.cert() + "'");
     }
 }

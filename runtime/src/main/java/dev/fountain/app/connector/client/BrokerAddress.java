@@ -1,5 +1,6 @@
 package dev.fountain.app.connector.client;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import java.net.URI;
@@ -61,13 +62,13 @@ public record BrokerAddress(String scheme, String host, int port, String path) {
         return scheme.startsWith("ws");
     }
 
-    /** How the HiveMQ client reaches this broker; TLS trusts the JVM's trust store. */
-    public MqttClientTransportConfig transport(long connectTimeoutMillis) {
+    /** How the HiveMQ client reaches this broker, with {@code tls} if the scheme asks for TLS. */
+    public MqttClientTransportConfig transport(long connectTimeoutMillis, MqttClientSslConfig tls) {
         MqttClientTransportConfigBuilder builder = MqttClientTransportConfig.builder().serverHost(host).serverPort(port)
                 .socketConnectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
                 .mqttConnectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS);
         if (tls()) {
-            builder.sslWithDefaultConfig();
+            builder.sslConfig(tls);
         }
         if (webSocket()) {
             // The client adds the leading slash itself.

@@ -54,8 +54,8 @@ public final class ClientConnector implements Connector {
         } catch (TimeoutException | ExecutionException e) {
             publisher.disconnect();
             throw new IllegalStateException("no broker of " + settings.brokers() + " accepted a connection within "
-                    + settings.connectTimeoutMillis() / 1000 + " s (fountain.broker.connect-timeout); the log says"
-                    + " what each attempt met", e);
+                    + settings.connectTimeoutMillis() / 1000 + " s (fountain.broker.connect-timeout); last attempt: "
+                    + publisher.lastFailure().orElse("still under way"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             publisher.disconnect();

@@ -1,5 +1,6 @@
 package dev.fountain.app.connector.client;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,8 +15,10 @@ import java.util.function.Function;
  *
  * @param clientId the publishing connection's client id; each route's is this plus its name
  * @param receiveMaximum unacknowledged QoS 1 and 2 messages the broker may send one route at once
+ * @param tls how {@code mqtts://} and {@code wss://} connections trust the broker and present themselves
  */
-public record ClientSettings(List<BrokerAddress> brokers, boolean mqtt5, String username, byte[] password,
+public record ClientSettings(List<BrokerAddress> brokers, MqttClientSslConfig tls, boolean mqtt5, String username,
+        byte[] password,
         int keepAliveSeconds, String clientId, long sessionExpirySeconds, boolean ackOnReceipt,
         long connectTimeoutMillis, int publishQueue, int receiveMaximum) {
 
@@ -44,9 +47,15 @@ public record ClientSettings(List<BrokerAddress> brokers, boolean mqtt5, String 
         String clientId = config.apply("fountain.client-id").orElseGet(() ->
                 config.apply("fountain.app").orElse("fountain") + "-"
                         + config.apply("fountain.instance").orElseGet(ClientSettings::hostAndProcess));
-        return new ClientSettings(brokers, mqtt5, config.apply("fountain.broker.username").orElse(null),
-                config.apply("fountain.broker.password").map(p -> p.getBytes(StandardCharsets.UTF_8))
-                        .orElse(null),
+        String username = config.apply("fountain.broker.username").orElse(null);
+        byte[] password = config.apply("fountain.broker.password").map(p -> p.getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
+        if (password != null && username == null) {
+            // MQTT 3.1.1 has no password without a user name, and a password silently not sent would
+            // surface as a refusal that names neither setting.
+            throw new IllegalArgumentException("fountain.broker.password is set without fountain.broker.username");
+        }
+        return new ClientSettings(brokers, ClientTls.read(config, brokers), mqtt5, username, password,
                 (int) number(config, "fountain.broker.keep-alive", 60, 0, 65_535), clientId,
                 number(config, "fountain.broker.session-expiry", 3600, 0, 4_294_967_295L),
                 ack.equals("on-receipt"),

@@ -1,6 +1,7 @@
 package dev.fountain.app.connector.client;
 
 import dev.fountain.app.connector.Delivery;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -16,13 +17,16 @@ interface Link {
      * (PUBACK, PUBREC) only when its {@link Delivery#done()} is called.
      */
     static Link open(ClientSettings settings, String clientId, int receiveMaximum, Consumer<Delivery> inbound) {
-        Reconnection reconnection = new Reconnection(clientId, settings.brokers(), settings.connectTimeoutMillis());
+        Reconnection reconnection = new Reconnection(clientId, settings);
         return settings.mqtt5() ? new Mqtt5Link(settings, clientId, receiveMaximum, reconnection, inbound)
                 : new Mqtt3Link(settings, clientId, reconnection, inbound);
     }
 
     /** Completes on the first successful connection; it is retried with backoff until then. */
     CompletableFuture<Void> connected();
+
+    /** Why the latest connection attempt failed, if one did: "broker: reason". */
+    Optional<String> lastFailure();
 
     /**
      * Subscribes, and again after every reconnection whether or not the broker kept the session: a

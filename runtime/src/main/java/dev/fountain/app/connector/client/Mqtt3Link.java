@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import dev.fountain.app.connector.Delivery;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -25,7 +26,7 @@ final class Mqtt3Link implements Link {
     Mqtt3Link(ClientSettings settings, String clientId, Reconnection reconnection, Consumer<Delivery> inbound) {
         this.reconnection = reconnection;
         Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3().identifier(clientId)
-                .transportConfig(reconnection.first().transport(settings.connectTimeoutMillis()))
+                .transportConfig(reconnection.firstTransport())
                 .addConnectedListener(reconnection).addDisconnectedListener(reconnection);
         if (settings.username() != null) {
             builder.simpleAuth().username(settings.username()).password(settings.password()).applySimpleAuth();
@@ -39,6 +40,11 @@ final class Mqtt3Link implements Link {
     @Override
     public CompletableFuture<Void> connected() {
         return reconnection.connected();
+    }
+
+    @Override
+    public Optional<String> lastFailure() {
+        return reconnection.lastFailure();
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import dev.fountain.app.connector.Delivery;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -25,7 +26,7 @@ final class Mqtt5Link implements Link {
             Consumer<Delivery> inbound) {
         this.reconnection = reconnection;
         Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .transportConfig(reconnection.first().transport(settings.connectTimeoutMillis()))
+                .transportConfig(reconnection.firstTransport())
                 .addConnectedListener(reconnection).addDisconnectedListener(reconnection);
         if (settings.username() != null) {
             builder.simpleAuth().username(settings.username()).password(settings.password()).applySimpleAuth();
@@ -43,6 +44,11 @@ final class Mqtt5Link implements Link {
     @Override
     public CompletableFuture<Void> connected() {
         return reconnection.connected();
+    }
+
+    @Override
+    public Optional<String> lastFailure() {
+        return reconnection.lastFailure();
     }
 
     @Override

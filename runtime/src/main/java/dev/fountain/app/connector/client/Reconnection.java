@@ -1,5 +1,7 @@
 package dev.fountain.app.connector.client;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedListener;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
@@ -9,6 +11,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +36,33 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
     private final String clientId;
     private final List<BrokerAddress> brokers;
     private final long connectTimeoutMillis;
+    private final MqttClientSslConfig tls;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final AtomicInteger takeovers = new AtomicInteger();
     private volatile int current;
     private volatile boolean lost;
+    private volatile String lastFailure;
     private volatile Runnable closing;
 
-    Reconnection(String clientId, List<BrokerAddress> brokers, long connectTimeoutMillis) {
+    Reconnection(String clientId, ClientSettings settings) {
         this.clientId = clientId;
-        this.brokers = brokers;
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.brokers = settings.brokers();
+        this.connectTimeoutMillis = settings.connectTimeoutMillis();
+        this.tls = settings.tls();
     }
 
-    BrokerAddress first() {
-        return brokers.get(0);
+    /** How the first connection attempt reaches the first broker of the list. */
+    MqttClientTransportConfig firstTransport() {
+        return brokers.get(0).transport(connectTimeoutMillis, tls);
     }
 
     CompletableFuture<Void> connected() {
         return connected;
+    }
+
+    /** What the latest attempt met, for a startup that gives up: "broker: why". */
+    Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     /**
@@ -95,6 +107,7 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
         MqttClientReconnector reconnector = context.getReconnector();
         int attempt = reconnector.getAttempts();
         BrokerAddress from = brokers.get(current);
+        lastFailure = from + ": " + cause.getMessage();
         current = (current + 1) % brokers.size();
         long delay = delayMillis(attempt);
         if (!lost || attempt % 10 == 0) {
@@ -106,7 +119,7 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
                 .resubscribeIfSessionPresent(true)
                 .resubscribeIfSessionExpired(true)
                 .republishIfSessionExpired(true)
-                .transportConfig(brokers.get(current).transport(connectTimeoutMillis))
+                .transportConfig(brokers.get(current).transport(connectTimeoutMillis, tls))
                 .delay(delay, TimeUnit.MILLISECONDS);
     }
 

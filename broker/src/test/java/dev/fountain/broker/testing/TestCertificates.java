@@ -1,4 +1,4 @@
-package dev.fountain.broker.transport;
+package dev.fountain.broker.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -29,20 +29,20 @@ import javax.net.ssl.TrustManagerFactory;
  * OpenSSL 3 writes them, with the traditional PKCS#1, SEC1 and encrypted forms made from them.
  * Without openssl the tests fail, saying what to install: they never skip.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
     /** A certificate and its private key, both PEM. */
-    record Pair(Path cert, Path key) {
+    public record Pair(Path cert, Path key) {
     }
 
-    final Path dir;
-    final Pair ca;
-    final Pair server;
-    final Pair ecServer;
-    final Pair alice;
-    final Pair nameless;
-    final Pair rogueCa;
-    final Pair mallory;
+    public final Path dir;
+    public final Pair ca;
+    public final Pair server;
+    public final Pair ecServer;
+    public final Pair alice;
+    public final Pair nameless;
+    public final Pair rogueCa;
+    public final Pair mallory;
 
     private TestCertificates(Path dir) throws Exception {
         this.dir = dir;
@@ -55,33 +55,41 @@ final class TestCertificates {
         mallory = signed("mallory", "/CN=alice", rogueCa, "ec", "clientAuth");
     }
 
-    static TestCertificates create(Path dir) throws Exception {
+    public static TestCertificates create(Path dir) throws Exception {
         return new TestCertificates(dir);
     }
 
     /** An RSA key as PKCS#1, "BEGIN RSA PRIVATE KEY", as OpenSSL before 3.0 wrote it. */
-    Path pkcs1(Path rsaKey) throws Exception {
+    public Path pkcs1(Path rsaKey) throws Exception {
         Path out = dir.resolve(rsaKey.getFileName() + ".pkcs1");
         openssl("rsa", "-in", rsaKey.toString(), "-out", out.toString(), "-traditional");
         return out;
     }
 
     /** An EC key as SEC1, "BEGIN EC PRIVATE KEY", as openssl ec and ecparam -genkey write it. */
-    Path sec1(Path ecKey) throws Exception {
+    public Path sec1(Path ecKey) throws Exception {
         Path out = dir.resolve(ecKey.getFileName() + ".sec1");
         openssl("ec", "-in", ecKey.toString(), "-out", out.toString());
         return out;
     }
 
     /** {@code key} encrypted with a passphrase, as PKCS#8. */
-    Path encrypted(Path key) throws Exception {
+    public Path encrypted(Path key) throws Exception {
         Path out = dir.resolve(key.getFileName() + ".encrypted");
         openssl("pkcs8", "-topk8", "-in", key.toString(), "-out", out.toString(), "-passout", "pass:secret");
         return out;
     }
 
+    /** {@code pair} as a PKCS#12 key store protected by {@code password}, as {@code openssl pkcs12 -export} writes it. */
+    public Path pkcs12(Pair pair, String password) throws Exception {
+        Path out = dir.resolve(pair.cert().getFileName() + ".p12");
+        openssl("pkcs12", "-export", "-in", pair.cert().toString(), "-inkey", pair.key().toString(), "-out",
+                out.toString(), "-passout", "pass:" + password);
+        return out;
+    }
+
     /** A client context that trusts the test CA, speaks only {@code protocol}, and presents {@code client} if given. */
-    SSLContext clientContext(String protocol, Pair client) throws Exception {
+    public SSLContext clientContext(String protocol, Pair client) throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         trusted.setCertificateEntry("ca", certificates(ca.cert()).get(0));
@@ -143,7 +151,7 @@ final class TestCertificates {
         }
     }
 
-    static List<Certificate> certificates(Path pem) throws Exception {
+    public static List<Certificate> certificates(Path pem) throws Exception {
         try (var in = Files.newInputStream(pem)) {
             return new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
         }
