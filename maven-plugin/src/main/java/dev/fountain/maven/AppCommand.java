@@ -64,6 +64,22 @@ final class AppCommand {
         return flags;
     }
 
+    /**
+     * The JVM option that makes the application a client of the broker at {@code url} instead of
+     * starting its own ({@code fountain.broker.url}).
+     *
+     * @throws IllegalArgumentException when broker flags were given too: they would configure a
+     *     broker that does not run
+     */
+    static String clientMode(String url, List<String> brokerFlags) {
+        if (!brokerFlags.isEmpty()) {
+            throw new IllegalArgumentException("mqtt.url makes the application a client of " + url
+                    + ", so no embedded broker runs for mqtt.port, mqtt.config or mqtt.verbose to configure: drop "
+                    + String.join(" ", brokerFlags) + " or mqtt.url");
+        }
+        return "-Dfountain.broker.url=" + url.strip();
+    }
+
     /** Splits a command-line string such as {@code "-Xmx256m -Dx=y"} on whitespace. */
     static List<String> split(String arguments) {
         if (arguments == null || arguments.isBlank()) {

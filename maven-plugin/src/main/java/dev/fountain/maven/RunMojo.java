@@ -19,7 +19,9 @@ import org.apache.maven.project.MavenProject;
 /**
  * Runs the application with its embedded broker, and reloads it when its sources change: a saved
  * file is compiled by Maven and the new classes start on the same broker, so connected clients,
- * sessions and retained messages stay. Ctrl-C stops the application and frees its port.
+ * sessions and retained messages stay. Ctrl-C stops the application and frees its port. With
+ * {@code -Dmqtt.url} the application is instead a client of that broker (client mode), and a reload
+ * reconnects the handlers to their persistent sessions there, which kept what arrived meanwhile.
  *
  * <p>The application runs in the module's directory: relative paths in its configuration start
  * there. In a multi-module build only modules that declare this plugin in
@@ -38,6 +40,13 @@ public class RunMojo extends AbstractMojo {
     /** The broker's port ({@code -p}). Without it: 1883 on loopback, or the listeners of {@link #configFile}. */
     @Parameter(property = "mqtt.port")
     private Integer port;
+
+    /**
+     * A broker to be a client of, such as {@code mqtt://localhost:1884}, rather than running the
+     * embedded one: {@code fountain.broker.url} for this run.
+     */
+    @Parameter(property = "mqtt.url")
+    private String url;
 
     /** A mosquitto.conf for the broker ({@code -c}). */
     @Parameter(property = "mqtt.config")
@@ -78,6 +87,14 @@ public class RunMojo extends AbstractMojo {
             return;
         }
         List<String> args = new ArrayList<>(AppCommand.brokerFlags(port, configFile, verbose));
+        List<String> jvm = new ArrayList<>(AppCommand.split(jvmArgs));
+        if (url != null && !url.isBlank()) {
+            try {
+                jvm.add(AppCommand.clientMode(url, args));
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException(e.getMessage(), e);
+            }
+        }
         args.addAll(AppCommand.split(appArgs));
         List<String> classpath;
         try {
@@ -86,9 +103,9 @@ public class RunMojo extends AbstractMojo {
             throw new MojoExecutionException("The runtime class path is not resolved: " + e.getMessage(), e);
         }
         AppCommand command = mainClass == null || mainClass.isBlank()
-                ? AppCommand.devMode(java.toPath(), AppCommand.split(jvmArgs), classpath,
+                ? AppCommand.devMode(java.toPath(), jvm, classpath,
                         Path.of(project.getBuild().getOutputDirectory()), args)
-                : AppCommand.mainClass(java.toPath(), AppCommand.split(jvmArgs), classpath, mainClass, args);
+                : AppCommand.mainClass(java.toPath(), jvm, classpath, mainClass, args);
         getLog().debug("Application: " + String.join(" ", command.command()));
         Recompiler recompiler = watch ? Recompiler.forProject(session, project) : null;
         if (recompiler != null) {

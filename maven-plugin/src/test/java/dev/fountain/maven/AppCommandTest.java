@@ -1,6 +1,7 @@
 package dev.fountain.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -46,6 +47,14 @@ class AppCommandTest {
         assertThat(AppCommand.brokerFlags(1884, new File("/etc/mosquitto.conf"), true))
                 .containsExactly("-c", "/etc/mosquitto.conf", "-p", "1884", "-v");
         assertThat(AppCommand.brokerFlags(null, null, false)).isEmpty();
+    }
+
+    @Test
+    void aBrokerUrlBecomesTheApplicationsSettingAndRulesOutBrokerFlags() {
+        assertThat(AppCommand.clientMode(" mqtt://localhost:1884 ", List.of()))
+                .isEqualTo("-Dfountain.broker.url=mqtt://localhost:1884");
+        assertThatThrownBy(() -> AppCommand.clientMode("mqtt://localhost:1884", List.of("-p", "1885")))
+                .hasMessageContaining("no embedded broker runs").hasMessageEndingWith("drop -p 1885 or mqtt.url");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fountain.app;
 
+import dev.fountain.app.connector.client.ClientSettings;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.NettyDefaults;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +34,18 @@ import org.slf4j.LoggerFactory;
  * the new classes on the same broker, so retained messages and persistent sessions survive, and a
  * reload costs no JVM or broker start. A version that fails to start is reported and the previous
  * one comes back. The end of standard input (the Maven process is gone) stops everything.
+ *
+ * <p>With {@code fountain.broker.url} set ({@code mvn mqtt:run -Dmqtt.url=...}, or the application's
+ * own settings) no broker starts: each version is a client of that broker, and a reload closes the
+ * handlers' connections and opens the new version's under the same client ids, so their persistent
+ * sessions keep what arrives in between.
  */
 public final class DevMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
 
     private final Path classes;
+    /** The embedded broker every version runs on; null in client mode. */
     private final Broker broker;
     private final Path snapshots;
     private Generation current;
@@ -60,6 +68,18 @@ public final class DevMode {
             System.exit(2);
         }
         String[] brokerArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+        Optional<String> external = AppConfig.load(Map.of(),
+                new URLClassLoader(new URL[] {url(Path.of(args[0]))}, null)).get(ClientSettings.URL);
+        if (external.isPresent()) {
+            if (brokerArgs.length > 0) {
+                System.err.println("Error: " + ClientSettings.URL + " is " + external.get() + ", so no embedded broker"
+                        + " runs for " + String.join(" ", brokerArgs) + " to configure.");
+                System.exit(1);
+                return;
+            }
+            runAsClient(Path.of(args[0]), external.get());
+            return;
+        }
         Broker broker;
         try {
             Broker.Builder builder = CommandLine.parse(brokerArgs)
@@ -93,6 +113,17 @@ public final class DevMode {
         if (loaded) {
             status("application started (version 1) in " + elapsedMillis(start) + " ms; broker on port "
                     + broker.port() + ".");
+        }
+        dev.listen();
+        System.exit(0);
+    }
+
+    private static void runAsClient(Path classes, String url) throws IOException {
+        DevMode dev = new DevMode(classes, null);
+        Runtime.getRuntime().addShutdownHook(new Thread(dev::stop, "fountain-dev-shutdown"));
+        long start = System.nanoTime();
+        if (dev.load()) {
+            status("application started (version 1) in " + elapsedMillis(start) + " ms; client of " + url + ".");
         }
         dev.listen();
         System.exit(0);
@@ -157,7 +188,8 @@ public final class DevMode {
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            RunningApp app = Fountain.builder().classLoader(loader).useBroker(broker).start();
+            FountainBuilder builder = Fountain.builder().classLoader(loader);
+            RunningApp app = (broker == null ? builder : builder.useBroker(broker)).start();
             return new Generation(number, snapshot, loader, app);
         } catch (RuntimeException e) {
             closeQuietly(loader);
@@ -194,7 +226,9 @@ public final class DevMode {
             closeQuietly(current.loader());
             current = null;
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
         delete(snapshots);
     }
 

@@ -7,13 +7,11 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import dev.fountain.app.AppConfig;
 import dev.fountain.app.Publisher;
 import dev.fountain.app.RunningApp;
-import dev.fountain.app.connector.client.BrokerAddress;
 import dev.fountain.app.connector.client.ClientSettings;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.local.Delivery;
 import dev.fountain.broker.local.LocalClient;
 import dev.fountain.broker.local.Receiver;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,15 +81,16 @@ public final class TestClient implements AutoCloseable {
         client.subscribe(filter, 2).join();
     }
 
-    /** A clean session of its own on the application's first broker, with the application's credentials. */
+    /** A clean session of its own on the application's first broker, with the application's credentials and TLS. */
     private void subscribeOverNetwork(String filter, Messages messages) {
         AppConfig config = app.injector().getInstance(AppConfig.class);
-        BrokerAddress broker = BrokerAddress.parseAll(config.get(ClientSettings.URL).orElseThrow()).get(0);
+        ClientSettings settings = ClientSettings.read(config::get, 1);
         Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
-                .identifier("test-client-" + IDS.incrementAndGet()).transportConfig(broker.transport(10_000));
-        config.get("fountain.broker.username").ifPresent(user -> builder.simpleAuth().username(user)
-                .password(config.get("fountain.broker.password").orElse("").getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth());
+                .identifier("test-client-" + IDS.incrementAndGet())
+                .transportConfig(settings.brokers().get(0).transport(10_000, settings.tls()));
+        if (settings.username() != null) {
+            builder.simpleAuth().username(settings.username()).password(settings.password()).applySimpleAuth();
+        }
         Mqtt5AsyncClient client = builder.buildAsync();
         client.connect().join();
         subscriptions.add(client::disconnect);
