@@ -7,18 +7,24 @@ import dev.fountain.broker.protocol.BrokerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Opens the configured listening sockets and closes them again. */
 public final class Listeners {
@@ -30,6 +36,13 @@ public final class Listeners {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final List<Channel> channels = new ArrayList<>();
+    /**
+     * Every accepted connection until it closes, so that {@link #close()} closes them itself: left to
+     * the event loops' shutdown, the connections of one loop now and then stayed open, and their
+     * clients saw no end of stream until their keep alive ran out.
+     */
+    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final ChannelHandler tracker = new ConnectionTracker(connections);
     private final List<Listener.Protocol> protocols = new ArrayList<>();
 
     /**
@@ -60,6 +73,7 @@ public final class Listeners {
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
+                    .handler(tracker)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                     .childHandler(initializers.get(i));
@@ -173,11 +187,30 @@ public final class Listeners {
         return addresses;
     }
 
+    /** Stops accepting, then closes every connection, waiting up to five seconds for them to close. */
     public void close() {
         for (Channel channel : channels) {
             channel.close().syncUninterruptibly();
         }
         channels.clear();
         protocols.clear();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Sees each accepted connection on its listener's pipeline, before Netty's acceptor registers it. */
+    @ChannelHandler.Sharable
+    private static final class ConnectionTracker extends ChannelInboundHandlerAdapter {
+
+        private final ChannelGroup connections;
+
+        ConnectionTracker(ChannelGroup connections) {
+            this.connections = connections;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object accepted) {
+            connections.add((Channel) accepted);
+            ctx.fireChannelRead(accepted);
+        }
     }
 }

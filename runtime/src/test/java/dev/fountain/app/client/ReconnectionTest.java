@@ -71,10 +71,7 @@ class ReconnectionTest {
     void afterABrokerRestartTheAppResubscribesAndSendsWhatItPublishedMeanwhile() throws Exception {
         broker = Broker.builder().port(0).build().start();
         int port = broker.port();
-        // A short keep alive: now and then the closed broker's sockets linger without a FIN (seen in
-        // two of five runs here), and only keep alive then tells the application its broker is gone.
-        app = ClientApps.start(port, "restarted", GardenRoutes.table(), Map.of("fountain.broker.publish-queue", "3",
-                "fountain.broker.keep-alive", "2"));
+        app = ClientApps.start(port, "restarted", GardenRoutes.table(), Map.of("fountain.broker.publish-queue", "3"));
         Publisher publisher = app.injector().getInstance(Publisher.class);
 
         broker.close();
