@@ -1,0 +1,90 @@
+package dev.fountain.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How much of a core each side used over the measurement window (bench/handlers.sh): this process
+ * (the application, with the embedded broker when it has one), the generator's event loop thread
+ * within it, and an external broker's process from {@code /proc/<pid>/stat}. A side far below 100 %
+ * of its core while the rate is flat is waiting for another, not working.
+ */
+final class CpuUse {
+
+    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture we run on. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+    private static final String GENERATOR_THREAD = "bench-io";
+
+    private final long brokerPid;
+    private long startNanos;
+    private long[] start;
+    private long[] end;
+    private long endNanos;
+
+    CpuUse(long brokerPid) {
+        this.brokerPid = brokerPid;
+    }
+
+    void start() {
+        start = sample();
+        startNanos = System.nanoTime();
+    }
+
+    void stop() {
+        end = sample();
+        endNanos = System.nanoTime();
+    }
+
+    /** Adds {@code cpu_app}, {@code cpu_generator} and {@code cpu_broker}: percent of one core, -1 when unknown. */
+    void putInto(Result result) {
+        if (start == null || end == null) {
+            return;
+        }
+        double elapsed = endNanos - startNanos;
+        long process = end[0] - start[0];
+        long generator = end[1] - start[1];
+        result.put("cpu_app", percent(process - generator, elapsed))
+                .put("cpu_generator", percent(generator, elapsed))
+                .put("cpu_broker", start[2] < 0 || end[2] < 0 ? -1 : percent(end[2] - start[2], elapsed));
+    }
+
+    private static long percent(long cpuNanos, double elapsedNanos) {
+        return Math.round(100 * cpuNanos / elapsedNanos);
+    }
+
+    private long[] sample() {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return new long[] {os.getProcessCpuTime(), generatorNanos(), brokerNanos()};
+    }
+
+    private static long generatorNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(GENERATOR_THREAD)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** utime + stime of the broker process, all threads, or -1. */
+    private long brokerNanos() {
+        if (brokerPid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
+            // The command name may hold spaces and parentheses; the fields after its last ')' do not.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
