@@ -30,9 +30,10 @@ FOUNTAIN_JAVA_OPTS=${FOUNTAIN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -Dio.n
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled}
 
 ROUNDS=1
-# One JVM holds broker, runtime, HiveMQ's client and the generator: its JIT is busy for about 12 s
-# after start, so the warm-up is longer than compare.sh's.
-WARMUP=10
+# One JVM holds broker, runtime, HiveMQ's client and the generator: its rate still climbs for about
+# 10 s after start while the JIT compiles (on the JVM's one core in client mode), so the warm-up is
+# longer than compare.sh's.
+WARMUP=12
 DURATION=8
 WINDOW=100
 QOS_LEVELS="0 1"
@@ -179,6 +180,7 @@ run_one() { # setup cores qos round
 }
 
 START=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
   while IFS='|' read -r id cores label placement; do
     if [ -n "$ONLY" ] && ! printf ' %s ' "$ONLY" | grep -q " $id "; then continue; fi
@@ -189,12 +191,14 @@ for round in $(seq "$ROUNDS"); do
   done <<< "$SETUPS"
 done
 ELAPSED=$(( $(date +%s) - START ))
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo
 echo "$(java -jar "$WORK/fountain-broker.jar" -h | head -1 || true), $MOSQUITTO_VERSION," \
   "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(java -version 2>&1 | head -1)"
 echo "rounds $ROUNDS, warm-up ${WARMUP}s, measured ${DURATION}s, 8 publishers x $WINDOW-message window, 64-byte" \
-  "payloads, max_queued_messages $MAX_QUEUED; app JVM: $APP_JAVA_OPTS; took ${ELAPSED}s"
+  "payloads, max_queued_messages $MAX_QUEUED; app JVM: $APP_JAVA_OPTS; took ${ELAPSED}s;" \
+  "load average before $LOAD_BEFORE, after $LOAD_AFTER"
 echo
 awk -v setups="$SETUPS" -v levels="$QOS_LEVELS" '
 function median(list,    n, v, i, j, t) {
@@ -213,13 +217,13 @@ function cpu(id, q, key,    m) { m = median(values[id, q, key]); return (m == ""
   id = $1; q = $2; runs[id, q]++
   for (i = 4; i <= NF; i++) {
     eq = index($i, "="); key = substr($i, 1, eq - 1); value = substr($i, eq + 1)
-    if (key ~ /^(rate|cpu_app|cpu_generator|cpu_broker)$/) values[id, q, key] = values[id, q, key] " " value
+    if (key ~ /^(rate|cpu_app|cpu_generator|cpu_broker|cpu_other)$/) values[id, q, key] = values[id, q, key] " " value
     if (key ~ /^(loss|dup|ooo|misrouted|unacked|disconnected|error)$/) sums[id, q, key] += value
     if (key == "notes" && value != "-") notes[id, q] = notes[id, q] (notes[id, q] == "" ? "" : " / ") value
   }
 }
 END {
-  print "| setup | placement | QoS | handled msg/s | embedded / this | loss | dup | other counters | CPU % app / generator / broker | from the logs |"
+  print "| setup | placement | QoS | handled msg/s | embedded / this | loss | dup | other counters | CPU % app / generator / broker / others | from the logs |"
   print "|---|---|---|---|---|---|---|---|---|---|"
   n = split(setups, row, "\n"); nq = split(levels, qs, " ")
   for (k = 1; k <= nq; k++) {
@@ -233,16 +237,18 @@ END {
       split("ooo misrouted unacked disconnected error", keys, " ")
       for (j = 1; j <= 5; j++) if (sums[id, q, keys[j]] > 0) other = other (other == "" ? "" : " ") keys[j] "=" sums[id, q, keys[j]]
       note = notes[id, q]; gsub(/_/, " ", note)
-      printf "| %s | %s | %s | %s | %s | %d | %d | %s | %s / %s / %s | %s |\n", f[3], f[4], q,
+      printf "| %s | %s | %s | %s | %s | %d | %d | %s | %s / %s / %s / %s | %s |\n", f[3], f[4], q,
         rate == "" ? "-" : thousands(rate), ratio, sums[id, q, "loss"], sums[id, q, "dup"], other == "" ? "0" : other,
-        cpu(id, q, "cpu_app"), cpu(id, q, "cpu_generator"), cpu(id, q, "cpu_broker"), note == "" ? "-" : note
+        cpu(id, q, "cpu_app"), cpu(id, q, "cpu_generator"), cpu(id, q, "cpu_broker"), cpu(id, q, "cpu_other"),
+        note == "" ? "-" : note
     }
   }
 }' "$RESULTS"
 echo
 echo "JVM: the application and the load generator in one process. Medians over $ROUNDS round(s) of rates and CPU"
-echo "(percent of one core; app is the JVM but the generator's thread: handler, runtime, JIT, GC, and the embedded"
-echo "broker where there is one); counters summed. QoS 0 loss is reported, not failed: QoS 0 may drop by design."
+echo "(percent of one core over the measured window; app is the JVM but the generator's thread: handler, runtime,"
+echo "JIT, GC, and the embedded broker where there is one; others is the rest of the machine's busy time: other"
+echo "processes and the hypervisor's steal); counters summed. QoS 0 loss is reported, not failed: QoS 0 may drop by design."
 
 # Correctness: any counter at QoS 1 and above, anything but loss at QoS 0; a run without a result.
 awk '{

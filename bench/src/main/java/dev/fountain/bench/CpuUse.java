@@ -10,8 +10,10 @@ import java.nio.file.Path;
 /**
  * How much of a core each side used over the measurement window (bench/handlers.sh): this process
  * (the application, with the embedded broker when it has one), the generator's event loop thread
- * within it, and an external broker's process from {@code /proc/<pid>/stat}. A side far below 100 %
- * of its core while the rate is flat is waiting for another, not working.
+ * within it, an external broker's process from {@code /proc/<pid>/stat}, and everything else the
+ * machine ran meanwhile ({@code /proc/stat}), which took the cores from the measured processes. A
+ * side far below 100 % of its core while the rate is flat and nothing else runs is waiting for
+ * another, not working.
  */
 final class CpuUse {
 
@@ -39,7 +41,10 @@ final class CpuUse {
         endNanos = System.nanoTime();
     }
 
-    /** Adds {@code cpu_app}, {@code cpu_generator} and {@code cpu_broker}: percent of one core, -1 when unknown. */
+    /**
+     * Adds {@code cpu_app}, {@code cpu_generator}, {@code cpu_broker} and {@code cpu_other}: percent of
+     * one core, -1 when unknown.
+     */
     void putInto(Result result) {
         if (start == null || end == null) {
             return;
@@ -47,9 +52,13 @@ final class CpuUse {
         double elapsed = endNanos - startNanos;
         long process = end[0] - start[0];
         long generator = end[1] - start[1];
+        long broker = start[2] < 0 || end[2] < 0 ? -1 : end[2] - start[2];
+        long machine = start[3] < 0 || end[3] < 0 ? -1 : end[3] - start[3];
         result.put("cpu_app", percent(process - generator, elapsed))
                 .put("cpu_generator", percent(generator, elapsed))
-                .put("cpu_broker", start[2] < 0 || end[2] < 0 ? -1 : percent(end[2] - start[2], elapsed));
+                .put("cpu_broker", broker < 0 ? -1 : percent(broker, elapsed))
+                .put("cpu_other", machine < 0 ? -1 : Math.max(0, percent(machine - process - Math.max(0, broker),
+                        elapsed)));
     }
 
     private static long percent(long cpuNanos, double elapsedNanos) {
@@ -59,7 +68,7 @@ final class CpuUse {
     private long[] sample() {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new long[] {os.getProcessCpuTime(), generatorNanos(), brokerNanos()};
+        return new long[] {os.getProcessCpuTime(), generatorNanos(), brokerNanos(), machineNanos()};
     }
 
     private static long generatorNanos() {
@@ -71,6 +80,22 @@ final class CpuUse {
             }
         }
         return total;
+    }
+
+    /** Busy time of all cores together (all but idle and iowait), or -1. */
+    private static long machineNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** utime + stime of the broker process, all threads, or -1. */

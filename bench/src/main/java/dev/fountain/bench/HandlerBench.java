@@ -37,6 +37,7 @@ public final class HandlerBench {
               --property K=V      an application setting (fountain.handler-queue, fountain.ack, ...); repeatable
               --control true      also subscribe the generator's own client to every stream and print, per stream,
                                   what the handler and it missed (diagnosis: doubles the broker's deliveries)
+              --progress true     print on standard error what the handler took in each second, warm-up included
             and the generator's: --port --qos (0) --publishers (8) --payload --warmup --duration --drain --window
               --inflight --broker-pid (an external broker's, for its CPU use); see fountain-bench.jar's usage
             exit status: 0 when every correctness counter is zero, 1 when one is not, 2 on errors
@@ -46,12 +47,13 @@ public final class HandlerBench {
 
     /** What the command line asks for besides the generator's options. */
     private record Settings(String app, String config, List<String[]> properties, boolean control,
-            Options options) {
+            boolean progress, Options options) {
 
         static Settings parse(String[] args) {
             String app = null;
             String config = null;
             boolean control = false;
+            boolean progress = false;
             List<String[]> properties = new ArrayList<>();
             List<String> generator = new ArrayList<>(List.of("fan-in"));
             for (int i = 0; i < args.length; i += 2) {
@@ -63,6 +65,7 @@ public final class HandlerBench {
                     case "--config" -> config = args[i + 1];
                     case "--property" -> properties.add(keyValue(args[i + 1]));
                     case "--control" -> control = Boolean.parseBoolean(args[i + 1]);
+                    case "--progress" -> progress = Boolean.parseBoolean(args[i + 1]);
                     default -> generator.addAll(List.of(args[i], args[i + 1]));
                 }
             }
@@ -72,7 +75,7 @@ public final class HandlerBench {
             if (app.equals("embedded") && config == null) {
                 throw new IllegalArgumentException("--app embedded needs --config FILE");
             }
-            return new Settings(app, config, properties, control, Options.parse(generator.toArray(String[]::new)));
+            return new Settings(app, config, properties, control, progress, Options.parse(generator.toArray(String[]::new)));
         }
 
         private static String[] keyValue(String text) {
@@ -137,7 +140,7 @@ public final class HandlerBench {
                         ? ControlSubscriber.subscribe(clients, streams.length, FILTER, qos) : null;
                 traffic.connectPublishers(publishers, i -> new Stream[] {streams[i]}, qos, 0);
                 CpuUse cpu = new CpuUse(options.brokerPid());
-                Thread sampler = sampleWindow(cpu, options);
+                Thread sampler = sampleWindow(cpu, options, settings.progress() ? inbox : null);
                 Result result = traffic.run("handlers");
                 sampler.join();
                 traffic.close();
@@ -175,13 +178,25 @@ public final class HandlerBench {
         return builder.routeTables(table).module(binder -> binder.bind(HandlerInbox.class).toInstance(inbox));
     }
 
-    /** Samples CPU use at the start and end of the measurement window, which begins after the warm-up. */
-    private static Thread sampleWindow(CpuUse cpu, Options options) {
+    /**
+     * Samples CPU use at the start and end of the measurement window, which begins after the warm-up;
+     * with an inbox, prints what the handler took in each second, warm-up included.
+     */
+    private static Thread sampleWindow(CpuUse cpu, Options options, HandlerInbox progress) {
         Thread sampler = new Thread(() -> {
             try {
-                TimeUnit.SECONDS.sleep(options.warmup());
-                cpu.start();
-                TimeUnit.SECONDS.sleep(options.duration());
+                long last = 0;
+                for (long second = 0; second < options.warmup() + options.duration(); second++) {
+                    if (second == options.warmup()) {
+                        cpu.start();
+                    }
+                    TimeUnit.SECONDS.sleep(1);
+                    if (progress != null) {
+                        long now = progress.filed();
+                        System.err.printf(Locale.ROOT, "second %d: %,d handled%n", second + 1, now - last);
+                        last = now;
+                    }
+                }
                 cpu.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

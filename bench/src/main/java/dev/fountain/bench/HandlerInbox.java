@@ -62,6 +62,15 @@ public final class HandlerInbox {
         }
     }
 
+    /** Messages the handler has filed so far, misrouted ones included; any thread. */
+    long filed() {
+        long total = misrouted.get();
+        for (Ring ring : rings) {
+            total += ring.tail.get();
+        }
+        return total;
+    }
+
     /** On the event loop: passes everything received so far to the trackers, then lets publishers go on. */
     private void drain() {
         drainScheduled.set(false);
