@@ -21,6 +21,10 @@ assert content.size() <= 30: "The generated pom has ${content.size()} lines besi
 assert !pom.text.contains('@'): "A build-time value was not filled in:\n${pom.text}"
 assert pom.text.contains("<fountain.version>${archetypeVersion}</fountain.version>")
 
+// The README shows this pom to explain it line by line: it must be the one a user gets.
+def shown = new File(readme).text.split('```xml\n').collect { it.split('\n```')[0] }.find { it.contains('<artifactId>thermostat</artifactId>') }
+assert shown == pom.text.trim(): "README.md shows another pom than the archetype generates:\n${pom.text}"
+
 // The BOM spells out the versions fountain-parent builds with; they must not drift apart.
 def parent = new XmlSlurper().parse(new File(parentPom)).properties
 def bom = new XmlSlurper().parse(new File(bomPom)).properties
