@@ -140,7 +140,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
                 int code = packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header
                         ? header.reasonCode() & 0xFF : 0;
                 fail(LogType.NOTICE, "Bridge " + bridge.name() + " was disconnected by " + remote + ": "
-                        + ReasonText.reason(code) + ".");
+                        + ReasonText.reason(code) + "." + (phase == Phase.SUBSCRIBING ? dollarTopicHint() : ""));
             }
             default -> fail(LogType.ERROR, "Bridge " + bridge.name() + ": " + remote + " sent "
                     + packet.fixedHeader().messageType() + ", which a server does not send.");
@@ -191,6 +191,16 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         if (pending.isEmpty()) {
             ready();
         }
+    }
+
+    /**
+     * Some brokers (HiveMQ) take no PUBLISH or will on a topic that starts with '$', and end the
+     * connection of a client that sends one: Mosquitto's default notification topic is such a topic.
+     */
+    private String dollarTopicHint() {
+        return bridge.notifications() && !bridge.notificationsLocalOnly() && bridge.notificationTopic().startsWith("$")
+                ? " If that broker takes no messages on $ topics, set notification_topic to another topic, or "
+                        + "notifications_local_only true." : "";
     }
 
     private void ready() {
