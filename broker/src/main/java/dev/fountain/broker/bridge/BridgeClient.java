@@ -79,6 +79,8 @@ final class BridgeClient {
     /** The remote broker's Maximum QoS and Retain Available, from its last CONNACK. */
     private int remoteMaximumQos = 2;
     private boolean remoteRetainAvailable = true;
+    /** Whether the remote broker has not refused the bridge protocol level; Mosquitto's try_private_accepted. */
+    private boolean privateAccepted = true;
 
     BridgeClient(Bridge bridge, EventLoop loop, Class<? extends SocketChannel> channelClass, SslContext ssl,
             Sessions sessions, Router router, BrokerConfig config, BrokerLog log) {
@@ -171,7 +173,7 @@ final class BridgeClient {
                                     target.port()));
                         }
                         channel.pipeline().addLast("mqtt-decoder", new MqttDecoder(config.maxPacketSize()));
-                        if (bridge.tryPrivate() && !packets.v5()) {
+                        if (bridge.tryPrivate() && privateAccepted && !packets.v5()) {
                             channel.pipeline().addLast("private-protocol-level", new PrivateProtocolLevel());
                         }
                         channel.pipeline().addLast("mqtt-encoder", MqttEncoder.INSTANCE);
@@ -200,11 +202,15 @@ final class BridgeClient {
         remoteRetainAvailable = retainAvailable;
     }
 
-    /** A CONNACK refusal; MQTT 3.1.1 code 1 means the remote broker does not take the private level. */
+    /**
+     * A CONNACK refusal. MQTT 3.1.1's code 1 after the bridge protocol level means the remote broker
+     * does not know it: as Mosquitto does, the next attempts send the plain level.
+     */
     void refused(int code) {
-        if (code == 1 && bridge.tryPrivate() && !packets.v5()) {
+        if (code == 1 && bridge.tryPrivate() && privateAccepted && !packets.v5()) {
+            privateAccepted = false;
             log.notice("Bridge " + bridge.name() + ": the remote broker refused the bridge protocol level "
-                    + "(try_private); set try_private false for this broker.");
+                    + "(try_private); connecting as an ordinary client from now on.");
         }
     }
 

@@ -32,13 +32,17 @@ class BridgeConnectionTest {
     @TempDir
     Path dir;
 
-    /** The CONNECT's variable header: protocol name, then the level and the flags. */
+    /** The CONNECT's variable header: the protocol name ("MQTT", or "MQIsdp" for 3.1), the level, the flags. */
     private static int level(ScriptedRemote.Packet connect) {
-        return connect.body()[6] & 0xFF;
+        return connect.body()[afterName(connect)] & 0xFF;
     }
 
     private static int flags(ScriptedRemote.Packet connect) {
-        return connect.body()[7] & 0xFF;
+        return connect.body()[afterName(connect) + 1] & 0xFF;
+    }
+
+    private static int afterName(ScriptedRemote.Packet connect) {
+        return 2 + ((connect.body()[0] & 0xFF) << 8 | connect.body()[1] & 0xFF);
     }
 
     @ParameterizedTest(name = "{0}, try_private {1}: level 0x{2}")
@@ -55,6 +59,22 @@ class BridgeConnectionTest {
             assertThat(level(connect)).isEqualTo(Integer.parseInt(level, 16));
             // Clean session off (cleansession false), and the notification as a retained will at QoS 1.
             assertThat(flags(connect)).isEqualTo(0x04 | 0x08 | 0x20);
+        }
+    }
+
+    @Test
+    void aRemoteBrokerThatRefusesTheBridgeLevelGetsThePlainOneNextAsFromMosquitto() throws Exception {
+        try (ScriptedRemote remote = new ScriptedRemote(true, true);
+             Broker broker = fountain(dir, "connection cloud", "address 127.0.0.1:" + remote.port(),
+                     "remote_clientid " + REMOTE_ID, "restart_timeout 1", "topic a/# in 0");
+             PahoClient state = watchState(broker.port(), "state")) {
+            awaitState(state, "1");
+
+            assertThat(remote.packets()).filteredOn(p -> p.type() == CONNECT).extracting(BridgeConnectionTest::level)
+                    .containsExactly(0x84, 0x04);
+            assertThat(read(log(dir))).contains("Connection Refused: unacceptable protocol version",
+                    "Bridge cloud: the remote broker refused the bridge protocol level (try_private); connecting as an "
+                            + "ordinary client from now on.");
         }
     }
 

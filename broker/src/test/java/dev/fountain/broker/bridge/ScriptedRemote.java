@@ -12,9 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A remote broker that does only what a test scripts, to see a bridge's packets on the wire: it
- * answers CONNECT with a CONNACK that accepts, SUBSCRIBE with a SUBACK granting QoS 0 and UNSUBSCRIBE
- * with an UNSUBACK, and records every packet; it answers PINGREQ only if told to. One connection
- * at a time, each on a thread of its own.
+ * answers CONNECT with a CONNACK that accepts, a QoS 1 PUBLISH with PUBACK, SUBSCRIBE with a SUBACK
+ * granting QoS 0 and UNSUBSCRIBE with an UNSUBACK, and records every packet; it answers PINGREQ only if told to, and can refuse the
+ * bridge protocol level as a broker that does not know it does (3.1.1 return code 1). Each
+ * connection is served on a thread of its own.
  */
 final class ScriptedRemote implements AutoCloseable {
 
@@ -26,19 +27,26 @@ final class ScriptedRemote implements AutoCloseable {
     }
 
     static final int CONNECT = 1;
+    static final int PUBLISH = 3;
     static final int SUBSCRIBE = 8;
     static final int UNSUBSCRIBE = 10;
     static final int PINGREQ = 12;
 
     private final ServerSocket server;
     private final boolean answerPings;
+    private final boolean refusePrivateLevel;
     private final List<Packet> packets = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile int connections;
 
     ScriptedRemote(boolean answerPings) throws IOException {
+        this(answerPings, false);
+    }
+
+    ScriptedRemote(boolean answerPings, boolean refusePrivateLevel) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.answerPings = answerPings;
+        this.refusePrivateLevel = refusePrivateLevel;
         Thread acceptor = new Thread(this::accept, "scripted-remote");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -89,8 +97,19 @@ final class ScriptedRemote implements AutoCloseable {
                 in.readFully(body);
                 Packet packet = new Packet(connection, header, body);
                 packets.add(packet);
+                if (packet.type() == CONNECT && refusePrivateLevel && (body[6] & 0x80) != 0) {
+                    out.write(new byte[] {0x20, 2, 0, 1});
+                    out.flush();
+                    return;
+                }
                 switch (packet.type()) {
                     case CONNECT -> out.write(new byte[] {0x20, 2, 0, 0});
+                    case PUBLISH -> {
+                        int topicLength = (body[0] & 0xFF) << 8 | body[1] & 0xFF;
+                        if ((header >> 1 & 3) == 1) {
+                            out.write(new byte[] {0x40, 2, body[2 + topicLength], body[3 + topicLength]});
+                        }
+                    }
                     case SUBSCRIBE -> out.write(new byte[] {(byte) 0x90, 3, body[0], body[1], 0});
                     case UNSUBSCRIBE -> out.write(new byte[] {(byte) 0xB0, 2, body[0], body[1]});
                     case PINGREQ -> {
