@@ -120,7 +120,8 @@ public record Bridge(String name, List<Address> addresses, boolean roundRobin, L
         addresses = List.copyOf(addresses);
         topics = List.copyOf(topics);
         if (addresses.isEmpty()) {
-            throw new IllegalArgumentException("bridge '" + name + "' has no address to connect to; add 'address host[:port]'");
+            throw new IllegalArgumentException("bridge '" + name + "' has no address to connect to; add "
+                    + "'address host[:port]'");
         }
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("bridge '" + name + "' has no topic, so it would carry nothing; add "

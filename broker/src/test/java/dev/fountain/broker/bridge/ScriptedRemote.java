@@ -13,9 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A remote broker that does only what a test scripts, to see a bridge's packets on the wire: it
  * answers CONNECT with a CONNACK that accepts, a QoS 1 PUBLISH with PUBACK, SUBSCRIBE with a SUBACK
- * granting QoS 0 and UNSUBSCRIBE with an UNSUBACK, and records every packet; it answers PINGREQ only if told to, and can refuse the
- * bridge protocol level as a broker that does not know it does (3.1.1 return code 1). Each
- * connection is served on a thread of its own.
+ * granting QoS 0 and UNSUBSCRIBE with an UNSUBACK, and records every packet; it answers PINGREQ
+ * only if told to, and can refuse the bridge protocol level as a broker that does not know it
+ * does (3.1.1 return code 1). Each connection is served on a thread of its own.
  */
 final class ScriptedRemote implements AutoCloseable {
 

@@ -180,8 +180,8 @@ class BridgeConfigTest {
             "a/# out 0 local/+/ R/     | the local prefix 'local/+/' is not valid: a topic name must not contain the "
                     + "wildcard '+' (at index 6); wildcards belong in subscription filters only [MQTT-3.3.2-2] "
                     + "(write \"\" for no prefix)",
-            "+ out 0 L R/              | the local prefix and pattern make 'L+', which is not a valid topic filter: '+' "
-                    + "must fill a whole level of a filter (like 'a/+/c'), found at index 1 of 'L+' [MQTT-4.7.1-3]",
+            "+ out 0 L R/              | the local prefix and pattern make 'L+', which is not a valid topic filter: "
+                    + "'+' must fill a whole level of a filter (like 'a/+/c'), found at index 1 of 'L+' [MQTT-4.7.1-3]",
             "a/#/b                     | the pattern 'a/#/b' is not a valid topic filter: '#' must be the whole last "
                     + "level of a filter (like 'a/b/#'), found at index 2 of 'a/#/b' [MQTT-4.7.1-2]",
             "a sideways                | expected in, out or both, found 'sideways'",
@@ -215,7 +215,8 @@ class BridgeConfigTest {
     void anAppliedBridgeKeyWithoutAValueSaysWhatItExpected(String key) {
         List<String> lines = new ArrayList<>(List.of("connection cloud", "address cloud", "topic #"));
         lines.add(key);
-        ConfigException e = error(key.equals("connection") ? new String[] {"connection"} : lines.toArray(String[]::new));
+        String[] file = key.equals("connection") ? new String[] {"connection"} : lines.toArray(String[]::new);
+        ConfigException e = error(file);
 
         assertThat(e).hasMessageStartingWith(conf() + ":" + (key.equals("connection") ? 1 : 4) + ": " + key
                 + ": expected ").hasMessageEndingWith(", found nothing");
@@ -279,7 +280,8 @@ class BridgeConfigTest {
     void tlsFilesMustExistAndComeWithWhatTheyNeed() throws Exception {
         Path cert = file("bridge.crt", "PEM");
         assertThat(error("connection cloud", "address a", "topic #", "bridge_cafile " + dir.resolve("missing.crt")))
-                .hasMessage(conf() + ":4: bridge_cafile: cannot open '" + dir.resolve("missing.crt") + "': no such file");
+                .hasMessage(conf() + ":4: bridge_cafile: cannot open '" + dir.resolve("missing.crt")
+                        + "': no such file");
         assertThat(error("connection cloud", "address a", "topic #", "bridge_certfile " + cert, "bridge_keyfile "
                 + cert)).hasMessage(conf() + ":4: bridge_certfile: needs bridge_cafile or bridge_capath in the same "
                 + "bridge: a bridge uses TLS only when it has CA certificates to check the remote broker with");

@@ -129,10 +129,12 @@ class HiveMqCeBridgeTest {
             local.publish("chat/last", "last", 1, false);
             awaitTopic(remote, "chat/last");
 
-            assertThat(topics(remote, "chat/from-local/")).containsExactlyInAnyOrderElementsOf(numbered("chat/from-local/"));
+            assertThat(topics(remote, "chat/from-local/"))
+                    .containsExactlyInAnyOrderElementsOf(numbered("chat/from-local/"));
             assertThat(topics(local, "chat/from-remote/"))
                     .containsExactlyInAnyOrderElementsOf(numbered("chat/from-remote/"));
-            assertThat(topics(local, "chat/from-local/")).containsExactlyInAnyOrderElementsOf(numbered("chat/from-local/"));
+            assertThat(topics(local, "chat/from-local/"))
+                    .containsExactlyInAnyOrderElementsOf(numbered("chat/from-local/"));
             assertThat(topics(remote, "chat/from-remote/"))
                     .containsExactlyInAnyOrderElementsOf(numbered("chat/from-remote/"));
         }
