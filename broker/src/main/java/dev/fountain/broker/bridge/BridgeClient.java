@@ -34,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One bridge, for as long as the broker runs: its local session, which subscribes to the outgoing
@@ -141,15 +142,23 @@ final class BridgeClient {
         backoff.attempt();
         Address target = bridge.addresses().get(address);
         log.notice("Connecting bridge " + bridge.name() + " (" + target + ")");
+        resolve(target, resolved -> open(target, resolved), () -> {
+            log.error("Error creating bridge: " + target.host() + ": Name or service not known.");
+            failed();
+        });
+    }
+
+    /**
+     * Looks {@code target} up on Netty's global executor, since the JDK's lookup blocks, and goes
+     * on with the result on the event loop.
+     */
+    private void resolve(Address target, Consumer<InetSocketAddress> then, Runnable unknown) {
         GlobalEventExecutor.INSTANCE.execute(() -> {
             try {
-                InetAddress resolved = InetAddress.getByName(target.host());
-                loop.execute(() -> open(target, new InetSocketAddress(resolved, target.port())));
+                InetSocketAddress resolved = new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
+                loop.execute(() -> then.accept(resolved));
             } catch (UnknownHostException e) {
-                loop.execute(() -> {
-                    log.error("Error creating bridge: " + target.host() + ": Name or service not known.");
-                    failed();
-                });
+                loop.execute(unknown);
             }
         });
     }
@@ -268,27 +277,37 @@ final class BridgeClient {
         retry = loop.schedule(this::connect, backoff.seconds(), TimeUnit.SECONDS);
     }
 
-    /** While on another address, whether the main one takes a TCP connection again. */
+    /**
+     * While connected through another address, whether the main one takes a TCP connection again;
+     * every check is for the connection it started with, so one that ends meanwhile ends the checks.
+     */
     private void checkMain() {
-        if (closed || upstream == null) {
+        Upstream on = upstream;
+        if (closed || on == null || address == 0) {
             return;
         }
         Address main = bridge.addresses().get(0);
-        new Bootstrap().group(loop).channel(channelClass).handler(new ChannelInboundHandlerAdapter())
+        Runnable later = () -> {
+            if (upstream == on && !closed) {
+                mainCheck = loop.schedule(this::checkMain, PRIMARY_RETRY_SECONDS, TimeUnit.SECONDS);
+            }
+        };
+        resolve(main, resolved -> new Bootstrap().group(loop).channel(channelClass)
+                .resolver(NoopAddressResolverGroup.INSTANCE).handler(new ChannelInboundHandlerAdapter())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, PRIMARY_RETRY_SECONDS * 1000)
-                .connect(main.host(), main.port()).addListener((ChannelFuture probe) -> {
+                .connect(resolved).addListener((ChannelFuture probe) -> {
                     if (!probe.isSuccess()) {
-                        mainCheck = loop.schedule(this::checkMain, PRIMARY_RETRY_SECONDS, TimeUnit.SECONDS);
+                        later.run();
                         return;
                     }
                     probe.channel().close();
-                    if (!closed && upstream != null) {
+                    if (upstream == on && !closed) {
                         log.notice("Bridge " + bridge.name() + ": its main address " + main
                                 + " takes connections again; reconnecting there.");
                         backToMain = true;
-                        upstream.shutdown();
+                        on.shutdown();
                     }
-                });
+                }), later);
     }
 
     void route(MqttPublishMessage publish, ByteBufAllocator alloc) {

@@ -37,24 +37,22 @@ final class Inbound {
     }
 
     /**
-     * Routes one incoming PUBLISH; the caller keeps the packet and acknowledges it whatever this
-     * returns, since a message the remote broker sent again would be refused again.
-     *
-     * @return whether it was routed
+     * Routes one incoming PUBLISH, or drops it saying why; the caller keeps the packet and
+     * acknowledges it either way, since a message the remote broker sent again would be dropped again.
      */
-    boolean route(MqttPublishMessage publish, boolean v5, Session publisher, ByteBufAllocator alloc) {
+    void route(MqttPublishMessage publish, boolean v5, Session publisher, ByteBufAllocator alloc) {
         String remoteTopic = publish.variableHeader().topicName();
         if (remoteTopic.isEmpty()) {
             // The bridge announces no Topic Alias Maximum, so the remote broker may not use aliases.
             log.warning("Bridge " + bridgeName + " dropped a PUBLISH without a topic: the remote broker used a topic "
                     + "alias the bridge did not allow.");
-            return false;
+            return;
         }
         String topic = topics.toLocal(remoteTopic);
         if (Topics.levelCount(topic) > config.maxTopicLevels()) {
             log.warning("Bridge " + bridgeName + " dropped a message on '" + topic + "': it has more than "
                     + "max_topic_levels (" + config.maxTopicLevels() + ") levels.");
-            return false;
+            return;
         }
         ByteBuf content = publish.payload();
         MemoryBudget memory = router.memory();
@@ -63,7 +61,7 @@ final class Inbound {
                 log.warning("memory_limit (" + memory.limit() + " bytes) reached: publishes are being dropped, "
                         + "starting with one from bridge " + bridgeName + ".");
             }
-            return false;
+            return;
         }
         // The decoder's payload is a slice of the whole read buffer: copy it once, to its own
         // exact-size buffer, so that a queued or retained message does not pin the rest.
@@ -79,7 +77,6 @@ final class Inbound {
         } finally {
             message.release();
         }
-        return true;
     }
 
     private static long deadline(MqttProperties properties) {

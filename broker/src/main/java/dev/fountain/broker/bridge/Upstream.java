@@ -12,17 +12,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -38,13 +32,11 @@ import java.util.concurrent.TimeUnit;
  * [MQTT-2.3.1-2].
  *
  * <p>The whole setup, from the TCP connection to the last SUBACK, must finish within the
- * keep-alive interval; a PINGREQ unanswered for as long closes the connection, as in Mosquitto.
+ * keep-alive interval; after it, {@link KeepAlive} keeps the connection honest.
  */
 final class Upstream extends ChannelInboundHandlerAdapter {
 
     enum Phase { CONNECTING, SUBSCRIBING, READY, CLOSED }
-
-    private static final int RECEIVE_MAXIMUM = 65_535;
 
     private final BridgeClient client;
     private final Bridge bridge;
@@ -56,16 +48,11 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     /** The bridge's own packets awaiting their acknowledgement, by packet identifier. */
     private final IntObjectHashMap<String> pending = new IntObjectHashMap<>(4);
     private int nextId = 1;
-    private int keepAliveSeconds;
-    private int receiveMaximum = RECEIVE_MAXIMUM;
-    private long maximumPacketSize;
-    private boolean retainAvailable = true;
-    private int maximumQos = 2;
+    private RemoteLimits limits;
     private boolean needsFlush;
     /** Whether the reason this connection ends has been logged. */
     private boolean logged;
     private ScheduledFuture<?> setupDeadline;
-    private ScheduledFuture<?> pingTimeout;
 
     Upstream(BridgeClient client, String remote) {
         this.client = client;
@@ -73,7 +60,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         this.packets = client.packets();
         this.log = client.log();
         this.remote = remote;
-        this.keepAliveSeconds = bridge.keepAliveSeconds();
+        this.limits = RemoteLimits.defaults(bridge.keepAliveSeconds());
     }
 
     @Override
@@ -83,9 +70,10 @@ final class Upstream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        int seconds = bridge.keepAliveSeconds();
         setupDeadline = ctx.executor().schedule(() -> fail(LogType.ERROR, "Error creating bridge: " + remote
-                + " did not finish the connection within keepalive_interval (" + keepAliveSeconds + " s)."),
-                keepAliveSeconds, TimeUnit.SECONDS);
+                + " did not finish the connection within keepalive_interval (" + seconds + " s)."), seconds,
+                TimeUnit.SECONDS);
         boolean will = bridge.notifications() && !bridge.notificationsLocalOnly();
         ctx.writeAndFlush(packets.connect(bridge, will ? client.notificationQos() : -1, client.retainOutgoing(),
                 client.maxPacketSize()));
@@ -117,24 +105,21 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     private void connected(MqttMessage packet) {
         switch (packet.fixedHeader().messageType()) {
             case PUBLISH -> publish((MqttPublishMessage) packet);
-            case PUBACK -> puback(packetId(packet), reasonCode(packet));
-            case PUBREC -> pubrec(packetId(packet), reasonCode(packet));
+            case PUBACK -> puback(UpstreamPackets.packetId(packet), UpstreamPackets.reasonCode(packet));
+            case PUBREC -> pubrec(UpstreamPackets.packetId(packet), UpstreamPackets.reasonCode(packet));
             case PUBREL -> {
-                client.releasedQos2(packetId(packet));
-                write(packets.ack(MqttMessageType.PUBCOMP, packetId(packet)));
+                client.releasedQos2(UpstreamPackets.packetId(packet));
+                write(packets.ack(MqttMessageType.PUBCOMP, UpstreamPackets.packetId(packet)));
             }
             case PUBCOMP -> {
                 if (phase == Phase.READY) {
-                    client.session().completed(packetId(packet));
+                    client.session().completed(UpstreamPackets.packetId(packet));
                 }
             }
             case SUBACK -> suback((MqttSubAckMessage) packet);
-            case UNSUBACK -> acknowledged(packetId(packet));
+            case UNSUBACK -> acknowledged(UpstreamPackets.packetId(packet));
             case PINGRESP -> {
-                if (pingTimeout != null) {
-                    pingTimeout.cancel(false);
-                    pingTimeout = null;
-                }
+                // KeepAlive, before this handler, has taken note.
             }
             case DISCONNECT -> {
                 int code = packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header
@@ -155,17 +140,14 @@ final class Upstream extends ChannelInboundHandlerAdapter {
             return;
         }
         if (packets.v5()) {
-            MqttProperties properties = connack.variableHeader().properties();
-            receiveMaximum = (int) integer(properties, MqttPropertyType.RECEIVE_MAXIMUM, RECEIVE_MAXIMUM);
-            maximumPacketSize = integer(properties, MqttPropertyType.MAXIMUM_PACKET_SIZE, 0);
-            retainAvailable = integer(properties, MqttPropertyType.RETAIN_AVAILABLE, 1) == 1;
-            maximumQos = (int) integer(properties, MqttPropertyType.MAXIMUM_QOS, 2);
-            keepAliveSeconds = (int) integer(properties, MqttPropertyType.SERVER_KEEP_ALIVE, keepAliveSeconds);
+            limits = RemoteLimits.of(connack.variableHeader().properties(), bridge.keepAliveSeconds());
         }
-        client.connected(connack.variableHeader().isSessionPresent(), maximumQos, retainAvailable);
-        if (keepAliveSeconds > 0) {
-            ctx.pipeline().addBefore(ctx.name(), "keep-alive",
-                    new IdleStateHandler(keepAliveSeconds, keepAliveSeconds, 0));
+        client.connected(connack.variableHeader().isSessionPresent(), limits.maximumQos(), limits.retainAvailable());
+        if (limits.keepAliveSeconds() > 0) {
+            ctx.pipeline().addBefore(ctx.name(), "keep-alive", new KeepAlive(limits.keepAliveSeconds(),
+                    packets.pingreq(),
+                    () -> fail(LogType.NOTICE, "Client " + bridge.localClientId() + " has exceeded timeout, "
+                            + "disconnecting.")));
         }
         phase = Phase.SUBSCRIBING;
         if (bridge.notifications() && !bridge.notificationsLocalOnly()) {
@@ -175,7 +157,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         }
         for (BridgeTopic topic : bridge.topics()) {
             if (topic.direction().in()) {
-                int qos = Math.min(topic.qos(), maximumQos);
+                int qos = Math.min(topic.qos(), limits.maximumQos());
                 int id = control(topic.remoteTopic());
                 debug("Bridge " + bridge.localClientId() + " sending SUBSCRIBE (Mid: " + id + ", Topic: "
                         + topic.remoteTopic() + ", QoS: " + qos + ")");
@@ -206,7 +188,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     private void ready() {
         setupDeadline.cancel(false);
         phase = Phase.READY;
-        client.ready(this, receiveMaximum);
+        client.ready(this, limits.receiveMaximum());
     }
 
     /** A packet identifier for the bridge's own packet, neither pending nor in the session's window. */
@@ -299,7 +281,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     /** Whether a PUBLISH of {@code message} stays within bridge_max_packet_size and the remote broker's limit. */
     boolean fits(Message message, int qos) {
         long limit = Math.min(bridge.maxPacketSize() > 0 ? bridge.maxPacketSize() : Long.MAX_VALUE,
-                maximumPacketSize > 0 ? maximumPacketSize : Long.MAX_VALUE);
+                limits.maximumPacketSize() > 0 ? limits.maximumPacketSize() : Long.MAX_VALUE);
         return limit == Long.MAX_VALUE
                 || packets.publishSize(client.topics().toRemote(message.topic()), message, qos) <= limit;
     }
@@ -336,11 +318,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && pingTimeout == null && phase != Phase.CLOSED) {
-            ctx.writeAndFlush(packets.pingreq());
-            pingTimeout = ctx.executor().schedule(() -> fail(LogType.NOTICE, "Client " + bridge.localClientId()
-                    + " has exceeded timeout, disconnecting."), keepAliveSeconds, TimeUnit.SECONDS);
-        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             fail(LogType.ERROR, "Error creating bridge: TLS handshake with " + remote + " failed: "
                     + handshake.cause().getMessage() + ".");
         }
@@ -371,9 +349,6 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         phase = Phase.CLOSED;
         if (setupDeadline != null) {
             setupDeadline.cancel(false);
-        }
-        if (pingTimeout != null) {
-            pingTimeout.cancel(false);
         }
         if (!logged) {
             logged = true;
@@ -419,17 +394,4 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static int packetId(MqttMessage packet) {
-        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
-    }
-
-    private static int reasonCode(MqttMessage packet) {
-        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply ? reply.reasonCode() & 0xFF
-                : 0;
-    }
-
-    private static long integer(MqttProperties properties, MqttPropertyType type, long absent) {
-        MqttProperties.MqttProperty<?> property = properties.getProperty(type.value());
-        return property == null ? absent : ((Integer) property.value()) & 0xFFFF_FFFFL;
-    }
 }

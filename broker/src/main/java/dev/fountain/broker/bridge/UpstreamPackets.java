@@ -187,6 +187,17 @@ final class UpstreamPackets {
                 Unpooled.wrappedBuffer(payload));
     }
 
+    /** The packet identifier of a PUBACK, PUBREC, PUBREL, PUBCOMP or UNSUBACK the remote broker sent. */
+    static int packetId(MqttMessage packet) {
+        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    }
+
+    /** The reason code of an MQTT 5 acknowledgement; 0 (success) when it has none, as on 3.1.1. */
+    static int reasonCode(MqttMessage packet) {
+        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply ? reply.reasonCode() & 0xFF
+                : 0;
+    }
+
     /** Netty's encoder writes the (empty) properties only on MQTT 5. */
     private static MqttMessageIdAndPropertiesVariableHeader idHeader(int packetId) {
         return new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES);
