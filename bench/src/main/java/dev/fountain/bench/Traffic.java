@@ -215,18 +215,32 @@ final class Traffic implements MqttClient.Listener {
     @Override
     public void published(MqttClient client, ByteBuf in, int topicIndex, int topicLength, int payloadIndex,
             int payloadLength) {
-        SequenceTracker[] mine = trackers[client.index()];
         int stream = payloadLength >= Payload.HEADER ? Payload.stream(in, payloadIndex) : -1;
-        if (mine == null || stream < 0 || stream >= streams.length || mine[stream] == null
-                || !streams[stream].topicIs(in, topicIndex, topicLength)) {
-            misrouted++;
-            return;
+        if (stream >= 0 && stream < streams.length && !streams[stream].topicIs(in, topicIndex, topicLength)) {
+            stream = -1;
         }
-        mine[stream].record(Payload.sequence(in, payloadIndex));
-        deliveries++;
-        if (measuring && histogram != null) {
+        if (received(client.index(), stream, stream < 0 ? 0 : Payload.sequence(in, payloadIndex))
+                && measuring && histogram != null) {
             histogram.record(System.nanoTime() - Payload.nanos(in, payloadIndex));
         }
+    }
+
+    /**
+     * One message of {@code stream} (-1: of none, or on another topic than the stream's) that
+     * {@code subscriber} received: the generator's own subscribers, and receivers outside it that
+     * hand their messages to the event loop ({@link HandlerInbox}). Call on the event loop.
+     *
+     * @return whether it was a message this subscriber should get
+     */
+    boolean received(int subscriber, int stream, long sequence) {
+        SequenceTracker[] mine = trackers[subscriber];
+        if (mine == null || stream < 0 || stream >= streams.length || mine[stream] == null) {
+            misrouted++;
+            return false;
+        }
+        mine[stream].record(sequence);
+        deliveries++;
+        return true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.fountain.broker;
 import dev.fountain.broker.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 
 /**
  * The standalone broker: {@code java -jar fountain-broker.jar [-c FILE] [-p PORT] [-v] [-h]}, with
@@ -43,6 +44,9 @@ public final class Main {
         Broker broker;
         try {
             broker = build(commandLine).start();
+        } catch (BindException e) {
+            err.println("Error: " + PortInUse.advice(e, "-p <port> (or a listener line in the config file)"));
+            return 1;
         } catch (ConfigException | IOException e) {
             err.println("Error: " + e.getMessage());
             return 1;

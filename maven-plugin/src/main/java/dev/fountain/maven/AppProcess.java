@@ -82,6 +82,9 @@ final class AppProcess {
                 return Optional.of(status);
             }
             if (outputEnded.getCount() == 0 && statuses.isEmpty()) {
+                // The end of its output comes a moment before the process is reaped; callers then ask
+                // whether it is alive and for its exit status.
+                process.waitFor(5, TimeUnit.SECONDS);
                 return Optional.empty();
             }
         }

@@ -14,14 +14,14 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * The development loop behind {@code mqtt:run}: start the application; then, on every settled
- * change to the sources, compile with Maven and reload the application in its running JVM (or
- * restart the JVM when the application has a main class of its own). A failed compile leaves the
- * running version alone.
+ * change to the sources, compile (Java sources in this JVM, anything else with Maven) and reload the
+ * application in its running JVM (or restart the JVM when the application has a main class of its
+ * own). A failed compile leaves the running version alone.
  */
 final class DevLoop {
 
     /** Long enough for an IDE's "save all" and an editor's write-and-rename to land as one batch. */
-    static final Duration QUIET = Duration.ofMillis(300);
+    static final Duration QUIET = Duration.ofMillis(100);
     private static final Duration STARTUP = Duration.ofMinutes(2);
     private static final Duration RELOAD = Duration.ofMinutes(1);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -30,18 +30,21 @@ final class DevLoop {
     private final File workingDirectory;
     private final List<Path> roots;
     private final Recompiler recompiler;
+    /** Compiles Java source changes in this JVM; null when the project's compile cannot be reproduced. */
+    private final JavaCompile javac;
     private final Log log;
     private final PrintStream console;
     private volatile AppProcess app;
     private volatile boolean stopping;
 
     /** With {@code recompiler} null the application runs as compiled, without watching. */
-    DevLoop(AppCommand command, File workingDirectory, List<Path> roots, Recompiler recompiler, Log log,
-            PrintStream console) {
+    DevLoop(AppCommand command, File workingDirectory, List<Path> roots, Recompiler recompiler, JavaCompile javac,
+            Log log, PrintStream console) {
         this.command = command;
         this.workingDirectory = workingDirectory;
         this.roots = roots;
         this.recompiler = recompiler;
+        this.javac = javac;
         this.log = log;
         this.console = console;
     }
@@ -116,7 +119,7 @@ final class DevLoop {
 
     private void rebuild(SourceWatcher.Changes changes) throws IOException, InterruptedException {
         log.info(describe(changes) + " changed; compiling.");
-        Recompiler.Result compiled = recompiler.compile();
+        Recompiler.Result compiled = javac != null && javac.handles(changes) ? javac.compile() : recompiler.compile();
         if (stopping) {
             return;
         }

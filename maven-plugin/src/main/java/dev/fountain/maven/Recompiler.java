@@ -135,23 +135,38 @@ final class Recompiler {
 
     /**
      * Maven's output without the advice it appends to every failure (-e, -X, a wiki link), which
-     * would push the compiler's message out of sight on every save, and without the colour resets
-     * Maven 3.8 prints even in batch mode.
+     * would push the compiler's message out of sight on every save, without the colour resets Maven
+     * 3.8 prints even in batch mode, and without its summary of a failed compile when that only
+     * repeats the compiler's messages above it, so each error shows once.
      */
     static String withoutHelp(String output) {
-        StringBuilder kept = new StringBuilder();
+        List<String> kept = new ArrayList<>();
         for (String line : ANSI.matcher(output).replaceAll("").strip().split("\\R")) {
             int help = line.indexOf(" -> [Help 1]");
             if (help >= 0) {
                 String before = line.substring(0, help).strip();
                 if (!before.equals("[ERROR]")) {
-                    kept.append(before).append('\n');
+                    kept.add(before);
                 }
                 break;
             }
-            kept.append(line).append('\n');
+            kept.add(line);
         }
-        return kept.toString().strip();
+        int summary = indexOfFailure(kept);
+        if (summary > 0 && kept.subList(summary + 1, kept.size()).stream()
+                .allMatch(line -> line.strip().equals("[ERROR]") || kept.subList(0, summary).contains(line))) {
+            kept.subList(summary, kept.size()).clear();
+        }
+        return String.join("\n", kept).strip();
+    }
+
+    private static int indexOfFailure(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("[ERROR] Failed to execute goal")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String selector(MavenProject project) {

@@ -27,7 +27,7 @@ import org.apache.maven.project.MavenProject;
  * there. In a multi-module build only modules that declare this plugin in
  * {@code build/plugins} run, and only the running module's sources are watched.
  */
-@Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "run", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class RunMojo extends AbstractMojo {
 
@@ -112,6 +112,21 @@ public class RunMojo extends AbstractMojo {
             getLog().debug("Compile: " + String.join(" ", recompiler.command()));
         }
         List<Path> roots = watch ? SourceRoots.of(project) : List.of();
-        new DevLoop(command, project.getBasedir(), roots, recompiler, getLog(), System.out).run();
+        new DevLoop(command, project.getBasedir(), roots, recompiler, watch ? inProcessCompile() : null, getLog(),
+                System.out).run();
+    }
+
+    private JavaCompile inProcessCompile() {
+        try {
+            Optional<JavaCompile> javac = JavaCompile.create(JavaCompile.setupFor(project));
+            if (javac.isEmpty()) {
+                getLog().info("Compiling with Maven on each change: this JVM has no Java compiler (a JRE).");
+            }
+            return javac.orElse(null);
+        } catch (UnsupportedOperationException | DependencyResolutionRequiredException e) {
+            getLog().info("Compiling with Maven on each change: the in-process compile does not reproduce "
+                    + e.getMessage() + ".");
+            return null;
+        }
     }
 }

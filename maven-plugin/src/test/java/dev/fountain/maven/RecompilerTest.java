@@ -43,7 +43,7 @@ class RecompilerTest {
     }
 
     @Test
-    void theCompilersMessageIsKeptAndMavensAdviceAndColourResetsAreNot() {
+    void theCompilersMessageIsKeptOnceAndMavensSummaryAdviceAndColourResetsAreNot() {
         String output = """
                 \u001B[0m\u001B[0m[ERROR] COMPILATION ERROR :\s
                 [ERROR] /app/src/main/java/garden/Ping.java:[11,31] ';' expected
@@ -57,9 +57,22 @@ class RecompilerTest {
 
         assertThat(Recompiler.withoutHelp(output)).isEqualTo("""
                 [ERROR] COMPILATION ERROR :\s
-                [ERROR] /app/src/main/java/garden/Ping.java:[11,31] ';' expected
-                [ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.14.0:compile
                 [ERROR] /app/src/main/java/garden/Ping.java:[11,31] ';' expected""");
+    }
+
+    @Test
+    void aSummarySayingMoreThanTheLinesAboveItIsKept() {
+        String output = """
+                [ERROR] COMPILATION ERROR :\s
+                [ERROR] Ping.java:[11,31] ';' expected
+                [ERROR] Failed to execute goal compile: Compilation failure
+                [ERROR] Ping.java:[11,31] ';' expected
+                [ERROR] Ping.java:[12,1] reached end of file while parsing
+                [ERROR] -> [Help 1]
+                """;
+
+        assertThat(Recompiler.withoutHelp(output)).endsWith("reached end of file while parsing")
+                .contains("Failed to execute goal");
     }
 
     @Test

@@ -28,7 +28,12 @@ class SourceWatcherTest {
     void watch() throws IOException {
         garden = Files.createDirectories(root.resolve("dev/garden"));
         Files.writeString(garden.resolve("Fountain.java"), "class Fountain {}");
-        watcher = SourceWatcher.watch(List.of(root), QUIET);
+        watcher = create(List.of(root), QUIET);
+    }
+
+    /** The platform's watcher: change notifications on Linux, where the tests run. */
+    SourceWatcher create(List<Path> roots, Duration quiet) throws IOException {
+        return SourceWatcher.watch(roots, quiet);
     }
 
     @AfterEach

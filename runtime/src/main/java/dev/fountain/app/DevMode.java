@@ -2,6 +2,7 @@ package dev.fountain.app;
 
 import dev.fountain.app.connector.client.ClientSettings;
 import dev.fountain.broker.Broker;
+import dev.fountain.broker.PortInUse;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.NettyDefaults;
 import dev.fountain.broker.config.ConfigException;
@@ -9,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +108,9 @@ public final class DevMode {
             // After the first version subscribed: no message arrives before its handler.
             broker.openListeners();
         } catch (IOException e) {
-            System.err.println("Error: " + e.getMessage());
+            dev.stop();
+            System.err.println("Error: " + (e instanceof BindException inUse
+                    ? PortInUse.advice(inUse, "-Dmqtt.port=<port>") : e.getMessage()));
             System.exit(1);
             return;
         }

@@ -4,7 +4,9 @@ import com.google.inject.Module;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.NettyDefaults;
+import dev.fountain.broker.PortInUse;
 import dev.fountain.broker.UntilStopped;
+import java.net.BindException;
 import java.nio.file.Path;
 
 /**
@@ -57,7 +59,8 @@ public final class Fountain {
             }
             app = builder.start();
         } catch (StartupException | ReflectiveOperationException e) {
-            System.err.println("Error: " + e.getMessage());
+            System.err.println("Error: " + (e.getCause() instanceof BindException inUse
+                    ? PortInUse.advice(inUse, "-p <port>") : e.getMessage()));
             System.exit(1);
             return;
         }

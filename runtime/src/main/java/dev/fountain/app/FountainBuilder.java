@@ -133,7 +133,7 @@ public final class FountainBuilder {
             if (broker.listening()) {
                 LOG.info("Fountain application started: {} handlers, broker on port {}.", app.handlerCount(),
                         broker.port());
-            } else {
+            } else if (sharedBroker == null) {
                 LOG.info("Fountain application started: {} handlers.", app.handlerCount());
             }
             return app;

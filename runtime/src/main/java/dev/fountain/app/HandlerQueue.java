@@ -26,12 +26,20 @@ final class HandlerQueue implements Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerQueue.class);
     private static final int BATCH = 64;
+    /**
+     * A handler that only just keeps up falls behind and catches up thousands of times a second in a
+     * burst; one line per episode would bury everything else in the log.
+     */
+    private static final long REPORT_INTERVAL_NANOS = 10_000_000_000L;
 
     private final BoundRoute route;
     private final Lane[] lanes;
     private final int capacity;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean behind = new AtomicBoolean();
+    private final AtomicInteger episodesSinceReport = new AtomicInteger();
+    private volatile long lastReportNanos = System.nanoTime() - REPORT_INTERVAL_NANOS;
+    private volatile boolean episodeReported;
     private volatile Subscription subscription;
 
     HandlerQueue(BoundRoute route, Executor workers, int laneCount, int capacity) {
@@ -60,8 +68,16 @@ final class HandlerQueue implements Receiver {
             return true;
         }
         if (behind.compareAndSet(false, true)) {
-            LOG.warn("Handler {} is slow: {} messages are waiting for it; the broker now queues its messages "
-                    + "(up to max_queued_messages) and drops beyond that.", route.name(), now);
+            int episodes = episodesSinceReport.incrementAndGet();
+            long at = System.nanoTime();
+            episodeReported = at - lastReportNanos >= REPORT_INTERVAL_NANOS;
+            if (episodeReported) {
+                lastReportNanos = at;
+                episodesSinceReport.set(0);
+                LOG.warn("Handler {} is slow: {} messages are waiting for it; the broker now queues its messages "
+                        + "(up to max_queued_messages) and drops beyond that{}.", route.name(), now,
+                        episodes > 1 ? " (behind " + episodes + " times since the last report)" : "");
+            }
         }
         return false;
     }
@@ -69,7 +85,9 @@ final class HandlerQueue implements Receiver {
     private void finished() {
         int now = waiting.decrementAndGet();
         if (behind.get() && now <= capacity / 2 && behind.compareAndSet(true, false)) {
-            LOG.info("Handler {} caught up: {} messages waiting.", route.name(), now);
+            if (episodeReported) {
+                LOG.info("Handler {} caught up: {} messages waiting.", route.name(), now);
+            }
             Subscription current = subscription;
             if (current != null) {
                 current.resume();

@@ -21,24 +21,27 @@ import io.netty.handler.codec.mqtt.MqttVersion;
  *     ({@link TopicAliases})
  * @param requestProblemInformation whether reason strings may be sent on acknowledgements
  *     [MQTT-3.1.2-29]
+ * @param bridge whether the client is another broker's bridge, which marked its CONNECT's protocol
+ *     level as Mosquitto's bridges do ({@link PacketFramer})
  */
 record ClientSettings(MqttVersion version, int keepAliveSeconds, boolean serverKeepAlive, int receiveMaximum,
-        long maximumPacketSize, int topicAliasMaximum, boolean requestProblemInformation) {
+        long maximumPacketSize, int topicAliasMaximum, boolean requestProblemInformation, boolean bridge) {
 
     /** Until a CONNECT is read: what a refusal of an unreadable one is answered with. */
     static final ClientSettings BEFORE_CONNECT = new ClientSettings(MqttVersion.MQTT_3_1_1, 0, false,
-            ReceiveMaximum.DEFAULT, 0, 0, true);
+            ReceiveMaximum.DEFAULT, 0, 0, true, false);
 
     /**
      * The settings of {@code header}'s CONNECT, once {@link #propertiesProblem} found nothing wrong
      * with them.
      *
      * @param maxKeepalive the broker's {@code max_keepalive}, 0 for none
+     * @param bridge whether the CONNECT came from a bridge; never an MQTT 5 one
      */
-    static ClientSettings of(MqttVersion version, MqttConnectVariableHeader header, int maxKeepalive) {
+    static ClientSettings of(MqttVersion version, MqttConnectVariableHeader header, int maxKeepalive, boolean bridge) {
         int keepAlive = header.keepAliveTimeSeconds();
         if (version != MqttVersion.MQTT_5) {
-            return new ClientSettings(version, keepAlive, false, ReceiveMaximum.DEFAULT, 0, 0, true);
+            return new ClientSettings(version, keepAlive, false, ReceiveMaximum.DEFAULT, 0, 0, true, bridge);
         }
         MqttProperties properties = header.properties();
         boolean serverKeepAlive = KeepAlive.exceedsMaximum(keepAlive, maxKeepalive);
@@ -46,7 +49,7 @@ record ClientSettings(MqttVersion version, int keepAliveSeconds, boolean serverK
                 (int) Properties.integer(properties, MqttPropertyType.RECEIVE_MAXIMUM, ReceiveMaximum.DEFAULT),
                 Properties.integer(properties, MqttPropertyType.MAXIMUM_PACKET_SIZE, 0),
                 (int) Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0),
-                Properties.integer(properties, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0);
+                Properties.integer(properties, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0, false);
     }
 
     /** Why an MQTT 5 CONNECT's properties are a protocol error, or {@code null} when they are not. */

@@ -58,7 +58,8 @@ final class ConnectHandler {
             connection.protocolError(propertiesProblem);
             return;
         }
-        ClientSettings client = ClientSettings.of(version, header, config.maxKeepalive());
+        ClientSettings client = ClientSettings.of(version, header, config.maxKeepalive(),
+                PacketFramer.isBridge(connection.context().channel()));
         connection.connectRead(client);
         if (header.hasPassword() && !header.hasUserName() && version == MqttVersion.MQTT_3_1_1) {
             connection.protocolError("its CONNECT has a password but no user name [MQTT-3.1.2-22]");
@@ -190,9 +191,10 @@ final class ConnectHandler {
         ClientSettings client = connection.client();
         int keepAlive = client.keepAliveSeconds();
         if (config.connectionMessages() && log.enabled(LogType.NOTICE)) {
-            log.notice("New client connected from " + connection.remote() + " as " + clientId + " (p"
-                    + protocolNumber() + ", c" + (header.isCleanSession() ? 1 : 0) + ", k" + keepAlive
-                    + (username != null ? ", u'" + username + "'" : "") + ").");
+            // Mosquitto names bridges in this line (handle_connect.c); what watches its log looks for it.
+            log.notice("New " + (client.bridge() ? "bridge" : "client") + " connected from " + connection.remote()
+                    + " as " + clientId + " (p" + protocolNumber() + ", c" + (header.isCleanSession() ? 1 : 0)
+                    + ", k" + keepAlive + (username != null ? ", u'" + username + "'" : "") + ").");
         }
         long expiry = client.isV5()
                 ? Properties.integer(header.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)

@@ -1,11 +1,14 @@
 package dev.fountain.broker.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
+import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,6 +22,12 @@ import java.util.List;
  * make it a Malformed Packet (MQTT 5.0 section 4.13; 3.1.1 section 4.8), passed on as an
  * undecodable message so that the connection closes with reason 0x81. A packet longer than
  * {@code max_packet_size} is refused from its fixed header, before any of it is buffered.
+ *
+ * <p>A Mosquitto bridge announces itself in its CONNECT by the top bit of the protocol level
+ * ({@code try_private}, on by default): 0x83 for "MQIsdp", 0x84 for "MQTT". The decoder refuses
+ * those levels, so the framer clears the bit before the decoder reads the CONNECT and marks the
+ * channel {@link #BRIDGE}, as Mosquitto's {@code handle_connect.c} sets {@code is_bridge}. Any other
+ * level is left for the decoder to refuse [MQTT-3.1.2-2].
  */
 final class PacketFramer extends ByteToMessageDecoder {
 
@@ -28,6 +37,12 @@ final class PacketFramer extends ByteToMessageDecoder {
     /** MQTT 3.1 clients set DUP on a retried PUBREL, which later versions forbid. */
     private static final int PUBREL_WITH_DUP = 0x6A;
     private static final int PUBREL = 0x62;
+
+    /** The bit of the protocol level a Mosquitto bridge sets (Mosquitto's {@code try_private}). */
+    private static final int BRIDGE_BIT = 0x80;
+
+    /** Set on a channel whose CONNECT came from a bridge; absent on every other. */
+    private static final AttributeKey<Boolean> BRIDGE = AttributeKey.valueOf(PacketFramer.class, "BRIDGE");
 
     private final int maxPacketSize;
     private boolean failed;
@@ -77,7 +92,7 @@ final class PacketFramer extends ByteToMessageDecoder {
         }
         int bodyStart = 1 + lengthBytes;
         if (protocolLevel == 0 && in.getUnsignedByte(start) >> 4 == 1) {
-            protocolLevel = protocolLevel(in, start + bodyStart, start + (int) packetSize);
+            protocolLevel = protocolLevel(ctx, in, start + bodyStart, start + (int) packetSize);
             String problem = connectFlagsProblem(in, start + bodyStart, start + (int) packetSize);
             if (problem != null) {
                 fail(ctx, in, new DecoderException(problem));
@@ -114,13 +129,41 @@ final class PacketFramer extends ByteToMessageDecoder {
         }
     }
 
-    /** The level byte after the protocol name, or 0 when the CONNECT is too short to have one. */
-    private static int protocolLevel(ByteBuf in, int variableHeader, int end) {
+    /**
+     * The level byte after the protocol name, without a bridge's bit, or 0 when the CONNECT is too
+     * short to have one.
+     */
+    private static int protocolLevel(ChannelHandlerContext ctx, ByteBuf in, int variableHeader, int end) {
         if (variableHeader + 2 > end) {
             return 0;
         }
-        int levelAt = variableHeader + 2 + in.getUnsignedShort(variableHeader);
-        return levelAt < end ? in.getUnsignedByte(levelAt) : 0;
+        int nameLength = in.getUnsignedShort(variableHeader);
+        int levelAt = variableHeader + 2 + nameLength;
+        if (levelAt >= end) {
+            return 0;
+        }
+        int level = in.getUnsignedByte(levelAt);
+        if ((level & BRIDGE_BIT) != 0
+                && isBridgeLevel(in.toString(variableHeader + 2, nameLength, StandardCharsets.US_ASCII), level)) {
+            level &= ~BRIDGE_BIT;
+            in.setByte(levelAt, level);
+            ctx.channel().attr(BRIDGE).set(Boolean.TRUE);
+        }
+        return level;
+    }
+
+    /**
+     * Whether the name and level are MQTT 3.1 or 3.1.1 with a bridge's bit: Mosquitto takes the bit
+     * as a bridge's on these two only, and its bridges never set it for MQTT 5.
+     */
+    private static boolean isBridgeLevel(String protocolName, int level) {
+        return level == (BRIDGE_BIT | 4) && protocolName.equals("MQTT")
+                || level == (BRIDGE_BIT | 3) && protocolName.equals("MQIsdp");
+    }
+
+    /** Whether the CONNECT read on {@code channel} came from a bridge. */
+    static boolean isBridge(Channel channel) {
+        return channel.hasAttr(BRIDGE);
     }
 
     /**

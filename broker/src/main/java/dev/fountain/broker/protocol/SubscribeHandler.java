@@ -67,8 +67,8 @@ final class SubscribeHandler {
                 codes.add(refusal);
                 continue;
             }
-            Subscription subscription = new Subscription(session, filter, qos, options.isNoLocal(),
-                    options.isRetainAsPublished(), options.retainHandling().value(), subscriptionId);
+            Subscription subscription = new Subscription(session, filter, qos, noLocal(filter, options),
+                    retainAsPublished(options), options.retainHandling().value(), subscriptionId);
             boolean existed = session.subscribe(subscription);
             if (log.enabled(LogType.SUBSCRIBE)) {
                 log.log(LogType.SUBSCRIBE, clientId + " " + qos + " " + filter);
@@ -81,6 +81,26 @@ final class SubscribeHandler {
         connection.debug("Sending SUBACK to " + clientId);
         connection.write(Packets.suback(connection.client(), packetId, codes));
         retainedDeliveries.forEach(Runnable::run);
+    }
+
+    /**
+     * No Local as the client asked, and always for a bridge: what a bridge published must not go
+     * back to it, or a {@code both} bridge sends every message back where it came from. A 3.1.1
+     * bridge cannot ask for it, so Mosquitto gives every subscription of a bridge No Local and Retain
+     * As Published (handle_subscribe.c), and Mosquitto's bridges rely on it. Not on a shared
+     * subscription, where No Local would lose the group's copy whenever the bridge is the member
+     * chosen [MQTT-3.8.3-4].
+     */
+    private boolean noLocal(String filter, MqttSubscriptionOption options) {
+        return options.isNoLocal() || connection.client().bridge() && !Topics.isShared(filter);
+    }
+
+    /**
+     * Retain As Published as the client asked, and always for a bridge: the broker behind it keeps
+     * a retained message as retained only if the RETAIN flag reaches it.
+     */
+    private boolean retainAsPublished(MqttSubscriptionOption options) {
+        return options.isRetainAsPublished() || connection.client().bridge();
     }
 
     /** {@code null} when {@code filter} may be subscribed to, else the failure code, logged. */

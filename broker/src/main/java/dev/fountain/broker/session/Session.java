@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -113,7 +114,12 @@ public final class Session implements Subscriber {
     public void tell(SessionTask task) {
         mailbox.offer(task);
         if (scheduled.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException stopped) {
+                // The broker has stopped and every session with it: an in-process client closed after
+                // the broker (an application shutting down in any order) has nothing left to undo.
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,6 +104,13 @@ public final class Listeners {
                     continue;
                 }
                 close();
+                if (addressInUse(e)) {
+                    BindException inUse = new BindException("port " + address.getPort() + " on "
+                            + address.getAddress().getHostAddress() + " is in use by another program"
+                            + PortHolder.describe(address.getPort()).map(holder -> " (" + holder + ")").orElse(""));
+                    inUse.initCause(e);
+                    throw inUse;
+                }
                 throw new IOException(problem, e);
             }
         }
@@ -162,6 +170,12 @@ public final class Listeners {
 
     private static boolean isIpv6Loopback(InetAddress address) {
         return address instanceof Inet6Address && address.isLoopbackAddress();
+    }
+
+    /** Epoll reports EADDRINUSE as its own exception type, NIO as a {@link BindException}; both say so. */
+    private static boolean addressInUse(Exception e) {
+        return e instanceof BindException
+                || e.getMessage() != null && e.getMessage().contains("Address already in use");
     }
 
     private static String describe(InetSocketAddress address) {

@@ -7,10 +7,12 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
@@ -214,5 +216,40 @@ class PacketFramerTest {
                 0x3C, 0x00, 0x01, 'c'));
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).decoderResult().isFailure()).isTrue();
+    }
+
+    @Test
+    void aMosquittoBridgesLevelIsDecodedWithoutItsBitAndMarksTheChannel() {
+        // MQTT 3.1.1 CONNECT, level 0x84 (Mosquitto's try_private), client id "c"
+        List<MqttMessage> messages = feed(bytes(0x10, 0x0D, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x84, 0x02, 0x00,
+                0x3C, 0x00, 0x01, 'c'));
+        assertThat(messages).hasSize(1);
+        assertThat(((MqttConnectMessage) messages.get(0)).variableHeader().version()).isEqualTo(4);
+        assertThat(PacketFramer.isBridge(channel)).isTrue();
+    }
+
+    @Test
+    void anMqtt31BridgeKeepsMqtt31Leniency() {
+        // MQTT 3.1 CONNECT, level 0x83, client id "c"; then a PUBREL with DUP, which only 3.1 allowed
+        List<MqttMessage> messages = feed(bytes(0x10, 0x0F, 0x00, 0x06, 'M', 'Q', 'I', 's', 'd', 'p', 0x83, 0x02,
+                0x00, 0x3C, 0x00, 0x01, 'c'), bytes(0x6A, 0x02, 0x00, 0x05));
+        assertThat(messages).hasSize(2).allMatch(m -> m.decoderResult().isSuccess());
+        assertThat(((MqttConnectMessage) messages.get(0)).variableHeader().version()).isEqualTo(3);
+        assertThat(PacketFramer.isBridge(channel)).isTrue();
+    }
+
+    @Test
+    void theBridgeBitOnAnyOtherLevelIsLeftForTheDecoderToRefuse() {
+        // "MQTT" with 0x85 (MQTT 5 bridges do not exist) and with 0x83 (3.1's level under 3.1.1's name)
+        for (int level : new int[] {0x85, 0x83, 0x82, 0xFF}) {
+            List<MqttMessage> messages = feed(bytes(0x10, 0x0D, 0x00, 0x04, 'M', 'Q', 'T', 'T', level, 0x02, 0x00,
+                    0x3C, 0x00, 0x01, 'c'));
+            assertThat(messages).as("level 0x%02x", level).hasSize(1);
+            assertThat(messages.get(0).decoderResult().cause()).as("level 0x%02x", level)
+                    .isInstanceOf(MqttUnacceptableProtocolVersionException.class);
+            assertThat(PacketFramer.isBridge(channel)).isFalse();
+            close();
+            channel = new EmbeddedChannel(new PacketFramer(256));
+        }
     }
 }

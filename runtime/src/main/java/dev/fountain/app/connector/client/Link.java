@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 interface Link {
 
     /**
-     * Opens a link; messages go to {@code inbound} on the client's I/O thread, each acknowledged
+     * Opens a link; messages go to {@code inbound} on the client's Netty thread, each acknowledged
      * (PUBACK, PUBREC) only when its {@link Delivery#done()} is called.
      */
     static Link open(ClientSettings settings, String clientId, int receiveMaximum, Consumer<Delivery> inbound) {

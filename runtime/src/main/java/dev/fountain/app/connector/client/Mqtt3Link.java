@@ -33,7 +33,12 @@ final class Mqtt3Link implements Link {
         }
         this.client = builder.buildAsync();
         // Before connecting, as in Mqtt5Link: a resumed session's messages come right after CONNACK.
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> inbound.accept(new Mqtt3Delivery(publish)), true);
+        // Delivered on the client's Netty thread (the callback only hands off): without an executor the
+        // client would move every message through RxJava's computation pool first, and buffer and
+        // drop there, logging each drop, when a QoS 0 burst outran the pool.
+        client.publishes(MqttGlobalPublishFilter.ALL,
+                publish -> inbound.accept(new Mqtt3Delivery(publish, publish.getTopic().toString())), Runnable::run,
+                true);
         client.connectWith().cleanSession(false).keepAlive(settings.keepAliveSeconds()).send();
     }
 
@@ -66,12 +71,8 @@ final class Mqtt3Link implements Link {
         return client.disconnect();
     }
 
-    private record Mqtt3Delivery(Mqtt3Publish publish) implements Delivery {
-        @Override
-        public String topic() {
-            return publish.getTopic().toString();
-        }
-
+    /** @param topic read once: the dispatcher and the handler's view both ask for it. */
+    private record Mqtt3Delivery(Mqtt3Publish publish, String topic) implements Delivery {
         @Override
         public int qos() {
             return publish.getQos().getCode();

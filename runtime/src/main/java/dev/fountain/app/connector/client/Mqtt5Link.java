@@ -34,7 +34,12 @@ final class Mqtt5Link implements Link {
         this.client = builder.buildAsync();
         // Registered before connecting: a resumed session's queued messages arrive right after CONNACK,
         // and the client acknowledges at once a message no flow is there to take.
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> inbound.accept(new Mqtt5Delivery(publish)), true);
+        // Delivered on the client's Netty thread (the callback only hands off): without an executor the
+        // client would move every message through RxJava's computation pool first, and buffer and
+        // drop there, logging each drop, when a QoS 0 burst outran the pool.
+        client.publishes(MqttGlobalPublishFilter.ALL,
+                publish -> inbound.accept(new Mqtt5Delivery(publish, publish.getTopic().toString())), Runnable::run,
+                true);
         client.connectWith().cleanStart(false).sessionExpiryInterval(settings.sessionExpirySeconds())
                 .keepAlive(settings.keepAliveSeconds())
                 .restrictions().receiveMaximum(receiveMaximum).applyRestrictions()
@@ -87,12 +92,8 @@ final class Mqtt5Link implements Link {
     }
 
     /** A received PUBLISH as the runtime reads it; {@link #done()} sends its PUBACK or PUBREC. */
-    private record Mqtt5Delivery(Mqtt5Publish publish) implements Delivery {
-        @Override
-        public String topic() {
-            return publish.getTopic().toString();
-        }
-
+    /** @param topic read once: the dispatcher and the handler's view both ask for it. */
+    private record Mqtt5Delivery(Mqtt5Publish publish, String topic) implements Delivery {
         @Override
         public int qos() {
             return publish.getQos().getCode();

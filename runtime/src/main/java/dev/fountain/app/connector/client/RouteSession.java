@@ -47,12 +47,12 @@ final class RouteSession implements Subscription {
         return subscribed;
     }
 
-    /** Called on the client's I/O thread: hands off, never waits. */
+    /** Called on the client's Netty thread: hands off, never waits. */
     private void arrived(Delivery delivery) {
         if (delivery.qos() == 0) {
             arrivedAtMostOnce(delivery);
         } else if (ackOnReceipt) {
-            // Acknowledged before the hand-off, so the PUBACK is queued on this I/O thread ahead of
+            // Acknowledged before the hand-off, so the PUBACK is queued on this Netty thread ahead of
             // anything the handler does, a stop included.
             boolean ready = receiver.ready();
             if (ready) {
