@@ -34,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bridge_cafile}, and its host name unless {@code bridge_insecure}; a client certificate
  * from {@code bridge_certfile} and {@code bridge_keyfile}. Certificates are made by openssl for the
  * class; the server's names 127.0.0.1 and localhost.
- *
- * <p>A Fountain broker as the remote one gets {@code try_private false}: accepting Mosquitto's
- * bridge protocol level is another change.
  */
 class BridgeTlsTest {
 
@@ -116,7 +113,7 @@ class BridgeTlsTest {
     @Test
     void aRemoteCertificateFromAnotherCaIsRefusedAndSaidSo() throws Exception {
         try (Broker remote = fountainWithTls("127.0.0.1");
-             Broker broker = fountain(dir, bridge("127.0.0.1:" + tlsPort(remote), "try_private false",
+             Broker broker = fountain(dir, bridge("127.0.0.1:" + tlsPort(remote),
                      "bridge_cafile " + certificates.rogueCa.cert()))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> read(log(dir)).contains(
                     "Error creating bridge: TLS handshake with 127.0.0.1:" + tlsPort(remote) + " failed"));
@@ -132,13 +129,12 @@ class BridgeTlsTest {
     void theRemoteHostNameIsCheckedUnlessBridgeInsecure() throws Exception {
         try (Broker remote = fountainWithTls("127.0.0.2")) {
             String address = "127.0.0.2:" + tlsPort(remote);
-            try (Broker checking = fountain(dir, bridge(address, "try_private false",
-                    "bridge_cafile " + certificates.ca.cert()))) {
+            try (Broker checking = fountain(dir, bridge(address, "bridge_cafile " + certificates.ca.cert()))) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> read(log(dir)).contains(
                         "Error creating bridge: TLS handshake with " + address + " failed"));
             }
-            try (Broker insecure = fountain(dir, bridge(address, "try_private false",
-                    "bridge_cafile " + certificates.ca.cert(), "bridge_insecure true"));
+            try (Broker insecure = fountain(dir, bridge(address, "bridge_cafile " + certificates.ca.cert(),
+                    "bridge_insecure true"));
                  PahoClient state = watchState(insecure.port(), "state")) {
                 awaitState(state, "1");
             }
