@@ -1,5 +1,6 @@
 package dev.fountain.broker;
 
+import dev.fountain.broker.bridge.Bridges;
 import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.config.ConfigException;
 import dev.fountain.broker.config.ConfigFile;
@@ -25,6 +26,7 @@ import dev.fountain.broker.transport.Listeners;
 import dev.fountain.broker.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,6 +72,8 @@ public final class Broker implements AutoCloseable {
     private Router router;
     private LocalPublisher localPublisher;
     private BrokerContext context;
+    private Map<String, SslContext> bridgeTls;
+    private Bridges bridges;
     private boolean started;
     private boolean closed;
 
@@ -89,8 +93,8 @@ public final class Broker implements AutoCloseable {
     /**
      * Opens the listeners and starts serving.
      *
-     * @throws ConfigException when a file the configuration names (password file, ACL file)
-     *     cannot be used
+     * @throws ConfigException when a file the configuration names (password file, ACL file, a
+     *     bridge's certificates) cannot be used
      * @throws IOException when a listener or a log file cannot be opened
      */
     public synchronized Broker start() throws ConfigException, IOException {
@@ -102,7 +106,8 @@ public final class Broker implements AutoCloseable {
      * any network client can publish: the application runtime subscribes its handlers this way,
      * then calls {@link #openListeners()}.
      *
-     * @throws ConfigException when a file the configuration names cannot be used
+     * @throws ConfigException when a file the configuration names (password file, ACL file, a
+     *     bridge's certificates) cannot be used
      * @throws IOException when a log file cannot be opened
      */
     public synchronized Broker startWithoutListeners() throws ConfigException, IOException {
@@ -120,6 +125,7 @@ public final class Broker implements AutoCloseable {
         }
         PasswordFile passwords = config.passwordFile() == null ? null : PasswordFile.load(config.passwordFile());
         AclFile acl = config.aclFile() == null ? null : AclFile.load(config.aclFile());
+        bridgeTls = BridgeTlsContexts.of(config.bridges());
         AccessControl access = new AccessControl(config.allowAnonymous(), passwords, acl);
         index = new SubscriptionIndex(access);
         retained = new RetainedMessages();
@@ -142,7 +148,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Opens the listening sockets of a broker started with {@link #startWithoutListeners()}.
+     * Opens the listening sockets of a broker started with {@link #startWithoutListeners()}, then
+     * starts the configured bridges, which connect in the background.
      *
      * @throws IOException when a listener cannot be opened; the broker is then closed
      */
@@ -154,6 +161,7 @@ public final class Broker implements AutoCloseable {
             close();
             throw e;
         }
+        bridges = Bridges.start(config, bridgeTls, group, transport.socketChannel(), sessions, router, log);
         log.notice("Fountain broker version " + VERSION + " running");
         return this;
     }
@@ -260,6 +268,9 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (bridges != null) {
+            bridges.close();
+        }
         listeners.close();
         sessions.endAll();
         shutDownThreads();

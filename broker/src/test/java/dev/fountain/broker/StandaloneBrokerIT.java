@@ -3,6 +3,7 @@ package dev.fountain.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fountain.broker.testing.MosquittoBroker;
 import dev.fountain.broker.testing.PahoClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +124,29 @@ class StandaloneBrokerIT {
         assertThat(process.exitValue()).isEqualTo(1);
         await().untilAsserted(() -> assertThat(log).anyMatch(l -> l.startsWith("Error: " + config + ":2: ")
                 && l.contains("max_inflight_messages")));
+    }
+
+    /** A Mosquitto user's bridge, as they would write it, runs from the standalone jar. */
+    @Test
+    @Tag("interop")
+    void aConnectionBlockBridgesToMosquitto() throws Exception {
+        try (MosquittoBroker mosquitto = MosquittoBroker.start();
+             PahoClient remote = PahoClient.connect(mosquitto.port(), "remote").subscribe("garden/#", 1)) {
+            Path config = dir.resolve("mosquitto.conf");
+            Files.write(config, List.of("listener 0 127.0.0.1", "allow_anonymous true", "connection cloud",
+                    "address 127.0.0.1:" + mosquitto.port(), "topic garden/# out 1"));
+            start("-c", config.toString());
+            int port = awaitPort();
+            try (PahoClient state = PahoClient.connect(port, "state").subscribe("$SYS/broker/connection/+/state", 1);
+                 PahoClient sensor = PahoClient.connect(port, "sensor")) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !state.all().isEmpty()
+                        && state.all().get(state.all().size() - 1).payload().equals("1"));
+                sensor.publish("garden/soil", "dry", 1, false);
+                assertThat(remote.next()).extracting(PahoClient.Received::topic, PahoClient.Received::payload)
+                        .containsExactly("garden/soil", "dry");
+            }
+            assertThat(log).anyMatch(l -> l.endsWith(": Connecting bridge cloud (127.0.0.1:" + mosquitto.port() + ")"));
+        }
     }
 
     @Test

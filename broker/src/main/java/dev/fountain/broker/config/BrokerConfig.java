@@ -68,6 +68,7 @@ public final class BrokerConfig {
     private final List<LogDestination> logDestinations;
     private final boolean logTimestamp;
     private final String logTimestampFormat;
+    private final List<Bridge> bridges;
     private final List<String> warnings;
 
     private BrokerConfig(Builder b) {
@@ -103,6 +104,7 @@ public final class BrokerConfig {
                 ? List.of(LogDestination.STDERR) : List.copyOf(b.logDestinations);
         this.logTimestamp = b.logTimestamp;
         this.logTimestampFormat = b.logTimestampFormat;
+        this.bridges = List.copyOf(b.bridges);
         this.warnings = List.copyOf(b.warnings);
     }
 
@@ -231,6 +233,11 @@ public final class BrokerConfig {
         return logTimestampFormat;
     }
 
+    /** The outgoing bridges, Mosquitto's {@code connection} blocks, in the order configured. */
+    public List<Bridge> bridges() {
+        return bridges;
+    }
+
     /** Keys of the file that were read but have no effect yet, one sentence each. */
     public List<String> warnings() {
         return warnings;
@@ -264,6 +271,7 @@ public final class BrokerConfig {
         private List<LogDestination> logDestinations;
         private boolean logTimestamp = true;
         private String logTimestampFormat;
+        private final List<Bridge> bridges = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
 
         private Builder() {
@@ -445,6 +453,18 @@ public final class BrokerConfig {
 
         public Builder logTimestampFormat(String format) {
             this.logTimestampFormat = format;
+            return this;
+        }
+
+        /** Adds an outgoing bridge; its local client identifier must differ from every other bridge's. */
+        public Builder bridge(Bridge bridge) {
+            for (Bridge other : bridges) {
+                if (other.localClientId().equals(bridge.localClientId())) {
+                    throw new IllegalArgumentException("bridges '" + other.name() + "' and '" + bridge.name()
+                            + "' both have the local client identifier '" + bridge.localClientId() + "'");
+                }
+            }
+            bridges.add(bridge);
             return this;
         }
 

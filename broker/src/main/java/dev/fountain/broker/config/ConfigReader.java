@@ -23,6 +23,7 @@ final class ConfigReader {
     private final BrokerConfig.Builder into;
     private final LogSettings logging = new LogSettings();
     private final MosquittoKeys otherKeys = new MosquittoKeys();
+    private final BridgeKeys bridges = new BridgeKeys();
 
     /** Index in the builder of the listener of the last {@code listener} line; -1 before one. */
     private int current = -1;
@@ -54,6 +55,10 @@ final class ConfigReader {
     void apply(ConfigLine line) throws ConfigException {
         if (ListenerKeys.KEYS.contains(line.key())) {
             listenerKey(line);
+            return;
+        }
+        if (BridgeKeys.KEYS.contains(line.key())) {
+            bridges.read(line, into);
             return;
         }
         switch (line.key()) {
@@ -220,6 +225,7 @@ final class ConfigReader {
     /** Applies what can only be applied once every file has been read. */
     void finish() throws ConfigException {
         logging.finish(into);
+        bridges.finish(into);
         for (Map.Entry<Integer, ListenerKeys> keys : listenerKeys.entrySet()) {
             int index = keys.getKey();
             if (index >= 0) {

@@ -121,7 +121,8 @@ final class ListenerKeys {
         };
     }
 
-    private static Path readableFile(ConfigLine line) throws ConfigException {
+    /** A file named by {@code line} that exists and can be read; bridges check theirs the same way. */
+    static Path readableFile(ConfigLine line) throws ConfigException {
         Path file = line.path("a file name");
         if (!Files.isRegularFile(file)) {
             throw line.error("cannot open '" + file + "': " + (Files.exists(file) ? "not a file" : "no such file"));
@@ -132,7 +133,7 @@ final class ListenerKeys {
         return file;
     }
 
-    private static Path directory(ConfigLine line) throws ConfigException {
+    static Path directory(ConfigLine line) throws ConfigException {
         Path dir = line.path("a directory");
         if (!Files.isDirectory(dir)) {
             throw line.error("cannot open directory '" + dir + "'");

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * Every key of mosquitto.conf that Mosquitto 2.0 or 2.1 knows (taken from its {@code src/conf.c}).
- * Fountain applies {@link #APPLIED}; the others are accepted with a warning, or silently where the
- * value asks for what Fountain does anyway. Any other key stops the broker, as it stops Mosquitto.
+ * Fountain applies {@link #APPLIED} and {@link BridgeKeys#APPLIED}; the others are accepted with a
+ * warning, or silently where the value asks for what Fountain does anyway. Any other key stops the
+ * broker, as it stops Mosquitto.
  */
 final class MosquittoKeys {
 
@@ -25,19 +26,6 @@ final class MosquittoKeys {
             "connection_messages", "log_type", "log_dest", "log_timestamp", "log_timestamp_format", "include_dir",
             "memory_limit"))
             .collect(Collectors.toUnmodifiableSet());
-
-    /** Keys of a bridge; Mosquitto refuses them before a {@code connection} line starts one. */
-    private static final Set<String> BRIDGE = Set.of(
-            "address", "addresses", "bridge_alpn", "bridge_attempt_unsubscribe", "bridge_bind_address",
-            "bridge_cafile", "bridge_capath", "bridge_certfile", "bridge_ciphers", "bridge_ciphers_tls1.3",
-            "bridge_identity", "bridge_insecure", "bridge_keyfile", "bridge_max_packet_size", "bridge_max_topic_alias",
-            "bridge_outgoing_retain", "bridge_protocol_version", "bridge_psk", "bridge_receive_maximum",
-            "bridge_reload_type", "bridge_require_ocsp", "bridge_session_expiry_interval", "bridge_tcp_keepalive",
-            "bridge_tcp_user_timeout", "bridge_tls_use_os_certs", "bridge_tls_version", "cleansession", "clientid",
-            "idle_timeout", "keepalive_interval", "local_cleansession", "local_clientid", "local_password",
-            "local_username", "notification_topic", "notifications", "notifications_local_only", "password",
-            "remote_clientid", "remote_password", "remote_username", "restart_timeout", "round_robin", "start_type",
-            "threshold", "topic", "try_private", "username");
 
     private static final Set<String> PLUGINS = Set.of("plugin", "auth_plugin", "global_plugin", "plugin_load");
     /** Keys that configure the plugin loaded before them; Mosquitto refuses them without one. */
@@ -69,22 +57,12 @@ final class MosquittoKeys {
             // The JDK checks the dates of every client certificate.
             Map.entry("disable_client_cert_date_checks", false));
 
-    private String bridge;
     private boolean plugin;
 
     /** Accepts a key Fountain does not apply, with a warning where it matters. */
     void accept(ConfigLine line, BrokerConfig.Builder into) throws ConfigException {
         String key = line.key();
-        if (key.equals("connection")) {
-            bridge = line.word("a bridge name");
-            into.warning(line.warning("bridges are not supported by Fountain yet; bridge '" + bridge
-                    + "' and the bridge settings after it are ignored"));
-        } else if (BRIDGE.contains(key)) {
-            if (bridge == null) {
-                throw line.error("a bridge setting, only valid after a 'connection' line that starts a bridge");
-            }
-            line.text("a value");
-        } else if (PLUGINS.contains(key)) {
+        if (PLUGINS.contains(key)) {
             plugin = true;
             into.warning(line.warning("plugins are not supported by Fountain yet; '" + line.text("a plugin")
                     + "' and its options are ignored"));
@@ -118,11 +96,10 @@ final class MosquittoKeys {
     /** Every key Mosquitto knows, except the open-ended plugin_opt_* and auth_opt_*. */
     static Set<String> names() {
         Set<String> names = new TreeSet<>(APPLIED);
-        names.addAll(BRIDGE);
+        names.addAll(BridgeKeys.KEYS);
         names.addAll(PLUGINS);
         names.addAll(PLUGIN_SETTINGS);
         names.addAll(UNSUPPORTED.keySet());
-        names.add("connection");
         return names;
     }
 

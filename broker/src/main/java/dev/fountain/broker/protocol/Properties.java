@@ -3,8 +3,6 @@ package dev.fountain.broker.protocol;
 import dev.fountain.broker.routing.PublishProperties;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads MQTT 5 properties out of Netty's {@link MqttProperties}, and makes the ones we send. */
 final class Properties {
@@ -34,22 +32,7 @@ final class Properties {
 
     /** The properties of a PUBLISH (or a will) that travel with the message. */
     static PublishProperties forwarded(MqttProperties properties) {
-        if (properties.isEmpty()) {
-            return PublishProperties.NONE;
-        }
-        long format = integer(properties, MqttPropertyType.PAYLOAD_FORMAT_INDICATOR, -1);
-        List<PublishProperties.UserProperty> users = new ArrayList<>();
-        for (MqttProperties.MqttProperty<?> property : properties.getProperties(MqttPropertyType.USER_PROPERTY.value())) {
-            if (property instanceof MqttProperties.UserProperty single) {
-                users.add(new PublishProperties.UserProperty(single.value().key, single.value().value));
-            } else if (property instanceof MqttProperties.UserProperties many) {
-                many.value().forEach(pair -> users.add(new PublishProperties.UserProperty(pair.key, pair.value)));
-            }
-        }
-        PublishProperties forwarded = new PublishProperties(format < 0 ? null : (int) format,
-                string(properties, MqttPropertyType.CONTENT_TYPE), string(properties, MqttPropertyType.RESPONSE_TOPIC),
-                binary(properties, MqttPropertyType.CORRELATION_DATA), users);
-        return forwarded.isEmpty() ? PublishProperties.NONE : forwarded;
+        return PublishProperties.of(properties);
     }
 
     static void addInteger(MqttProperties properties, MqttPropertyType type, int value) {

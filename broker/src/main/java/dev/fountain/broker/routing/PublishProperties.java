@@ -1,8 +1,10 @@
 package dev.fountain.broker.routing;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,6 +50,34 @@ public final class PublishProperties {
         this.correlationData = correlationData;
         this.userProperties = List.copyOf(userProperties);
         this.encoded = encode();
+    }
+
+    /**
+     * The properties of a decoded PUBLISH (or will) that travel with the message: what a client's
+     * PUBLISH and a bridge's incoming one both forward.
+     */
+    public static PublishProperties of(MqttProperties properties) {
+        if (properties.isEmpty()) {
+            return NONE;
+        }
+        MqttProperties.MqttProperty<?> format = properties.getProperty(PAYLOAD_FORMAT_INDICATOR);
+        List<UserProperty> users = new ArrayList<>();
+        for (MqttProperties.MqttProperty<?> property : properties.getProperties(USER_PROPERTY)) {
+            if (property instanceof MqttProperties.UserProperty single) {
+                users.add(new UserProperty(single.value().key, single.value().value));
+            } else if (property instanceof MqttProperties.UserProperties many) {
+                many.value().forEach(pair -> users.add(new UserProperty(pair.key, pair.value)));
+            }
+        }
+        PublishProperties forwarded = new PublishProperties(format == null ? null : (Integer) format.value(),
+                (String) value(properties, CONTENT_TYPE), (String) value(properties, RESPONSE_TOPIC),
+                (byte[]) value(properties, CORRELATION_DATA), users);
+        return forwarded.isEmpty() ? NONE : forwarded;
+    }
+
+    private static Object value(MqttProperties properties, int id) {
+        MqttProperties.MqttProperty<?> property = properties.getProperty(id);
+        return property == null ? null : property.value();
     }
 
     public Integer payloadFormat() {

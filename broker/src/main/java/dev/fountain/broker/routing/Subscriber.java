@@ -12,6 +12,11 @@ public interface Subscriber {
     /** The user name of the current or last connection, or {@code null}; for ACL checks. */
     String username();
 
+    /** Whether the ACL does not apply to this subscriber: a bridge's local session. */
+    default boolean aclExempt() {
+        return false;
+    }
+
     /**
      * Hands over one reference to {@code message}, to be sent with {@code qos} (already downgraded
      * to the granted QoS) and the given RETAIN flag.

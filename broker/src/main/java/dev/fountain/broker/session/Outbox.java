@@ -87,7 +87,9 @@ final class Outbox {
         if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
             return send(connection, delivery) ? Outcome.SENT : Outcome.DROPPED_TOO_LARGE;
         }
-        if (connection == null && qos == 0 && !limits.queueQos0WhileOffline()) {
+        // A connection that is attached but not open (a bridge whose remote broker is away) counts
+        // as offline, as Mosquitto counts a bridge without a socket.
+        if ((connection == null || !connection.isOpen()) && qos == 0 && !limits.queueQos0WhileOffline()) {
             message.release();
             return Outcome.DROPPED_OFFLINE_QOS0;
         }
@@ -208,6 +210,10 @@ final class Outbox {
 
     int inFlightCount() {
         return inFlightById.size();
+    }
+
+    boolean inFlight(int packetId) {
+        return inFlightById.containsKey(packetId);
     }
 
     int queuedCount() {

@@ -38,6 +38,8 @@ public final class Session implements Subscriber {
     private static final int BATCH = 256;
 
     private final String clientId;
+    /** A bridge's local session: not held to the ACL, and not expired by persistent_client_expiration. */
+    private final boolean bridge;
     private final Sessions sessions;
     private final SubscriptionIndex index;
     private final BrokerLog log;
@@ -64,7 +66,12 @@ public final class Session implements Subscriber {
     private boolean ended;
 
     Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions) {
+        this(clientId, expirySeconds, executor, sessions, false);
+    }
+
+    Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions, boolean bridge) {
         this.clientId = clientId;
+        this.bridge = bridge;
         this.expirySeconds = expirySeconds;
         this.executor = executor;
         this.sessions = sessions;
@@ -81,6 +88,11 @@ public final class Session implements Subscriber {
     @Override
     public String username() {
         return username;
+    }
+
+    @Override
+    public boolean aclExempt() {
+        return bridge;
     }
 
     /** Whether this session ends with its connection (CleanSession 1, or Session Expiry Interval 0). */
@@ -217,7 +229,7 @@ public final class Session implements Subscriber {
     }
 
     private void detached() {
-        long expiry = sessions.grantedExpiry(expirySeconds);
+        long expiry = bridge ? expirySeconds : sessions.grantedExpiry(expirySeconds);
         if (expiry == 0) {
             end();
         } else if (expiry != NEVER_EXPIRES) {
@@ -260,8 +272,11 @@ public final class Session implements Subscriber {
         });
     }
 
-    /** Ends the session as the broker stops: release everything held. */
-    void shutdown() {
+    /**
+     * Ends the session now, whatever its connection, and releases everything it holds: as the
+     * broker stops, or as the owner of an unregistered session (a bridge) closes.
+     */
+    public void shutdown() {
         tell(session -> {
             connection = null;
             delayedWill = null;
@@ -376,6 +391,14 @@ public final class Session implements Subscriber {
      */
     public boolean released(int packetId) {
         return unreleasedQos2 != null && unreleasedQos2.remove(packetId) != null;
+    }
+
+    /**
+     * Whether a QoS 1 or 2 message in flight has {@code packetId}, so that a connection sending
+     * packets of its own (a bridge's SUBSCRIBE) picks another [MQTT-2.3.1-2].
+     */
+    public boolean packetIdInUse(int packetId) {
+        return outbox.inFlight(packetId);
     }
 
     int inFlightCount() {

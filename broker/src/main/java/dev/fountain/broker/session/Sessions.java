@@ -54,6 +54,16 @@ public final class Sessions {
         return new Session(clientId, 0, executor, this);
     }
 
+    /**
+     * The local session of an outgoing bridge: unregistered like an in-process client's, and, as in
+     * Mosquitto 2.0, not held to the ACL (its {@code mosquitto_acl_check} lets bridges through), so
+     * an {@code acl_file} written for network clients does not silently stop a bridge. It lives as
+     * long as its bridge: {@code persistent_client_expiration} does not end it during an outage.
+     */
+    public Session forBridge(String clientId, EventExecutor executor) {
+        return new Session(clientId, 0, executor, this, true);
+    }
+
     /** The expiry interval a session gets: what the client asked for, capped by configuration. */
     public long grantedExpiry(long requestedSeconds) {
         return Math.min(requestedSeconds, limits.expirationCapSeconds());

@@ -13,8 +13,9 @@ import java.util.List;
  * when broken. Each rule takes the base package, which is how the fixture gets the same rule.
  *
  * <p>The layers, top to bottom: transport (listeners, TLS, WebSocket) -> protocol (one connection's
- * MQTT state machine) -> session -> routing. Security, config and log are services any layer uses;
- * they never reach up into transport, protocol or session. The root package ({@code Broker},
+ * MQTT state machine) -> session -> routing; the in-process client and the bridges sit beside
+ * protocol. Security, config and log are services any layer uses; they never reach up into
+ * transport, protocol or session. The root package ({@code Broker},
  * {@code Main}) wires everything and sits above all of it (docs/ARCHITECTURE.md).
  */
 final class BrokerArchitecture {
@@ -31,22 +32,25 @@ final class BrokerArchitecture {
 
     /**
      * (b) transport -> protocol -> session -> routing, and the services below all four. The
-     * in-process client ({@code local}) is a kind of connection beside protocol: it uses session and
-     * routing, and only the root package uses it.
+     * in-process client ({@code local}) and the outgoing bridges ({@code bridge}) are kinds of
+     * connection beside protocol: they use session and routing (and the services), and only the
+     * root package uses them.
      */
     static ArchRule layersPointDown(String base) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("transport").definedBy(base + ".transport..")
                 .layer("protocol").definedBy(base + ".protocol..")
                 .optionalLayer("local").definedBy(base + ".local..")
+                .optionalLayer("bridge").definedBy(base + ".bridge..")
                 .layer("session").definedBy(base + ".session..")
                 .layer("routing").definedBy(base + ".routing..")
                 .layer("services").definedBy(base + ".security..", base + ".config..", base + ".log..")
                 .whereLayer("transport").mayNotBeAccessedByAnyLayer()
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("transport")
                 .whereLayer("local").mayNotBeAccessedByAnyLayer()
-                .whereLayer("session").mayOnlyBeAccessedByLayers("transport", "protocol", "local")
-                .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "session",
+                .whereLayer("bridge").mayNotBeAccessedByAnyLayer()
+                .whereLayer("session").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge")
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge", "session",
                         "services");
     }
 

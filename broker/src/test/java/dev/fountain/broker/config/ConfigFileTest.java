@@ -807,12 +807,13 @@ class ConfigFileTest {
     @ParameterizedTest
     @MethodSource("keysFountainDoesNotApply")
     void everyOtherKeyMosquittoKnowsIsAccepted(String key) {
-        assertThatCode(() -> load("connection cloud", "plugin /usr/lib/plugin.so", key + " 1"))
-                .doesNotThrowAnyException();
+        assertThatCode(() -> load("connection cloud", "address 127.0.0.1", "topic # out", "plugin /usr/lib/plugin.so",
+                key + " 1")).doesNotThrowAnyException();
     }
 
     static Stream<String> keysFountainDoesNotApply() {
-        Stream<String> named = MosquittoKeys.names().stream().filter(key -> !MosquittoKeys.APPLIED.contains(key));
+        Stream<String> named = MosquittoKeys.names().stream()
+                .filter(key -> !MosquittoKeys.APPLIED.contains(key) && !BridgeKeys.APPLIED.contains(key));
         return Stream.concat(named, Stream.of("plugin_opt_db_host", "auth_opt_backend"));
     }
 
@@ -842,24 +843,6 @@ class ConfigFileTest {
         assertThat(error("sys_interval")).hasMessage(conf() + ":1: sys_interval: expected a value, found nothing");
         assertThat(error("set_tcp_nodelay maybe"))
                 .hasMessage(conf() + ":1: set_tcp_nodelay: expected true or false, found 'maybe'");
-    }
-
-    @Test
-    void aBridgeIsIgnoredWithOneWarning() throws Exception {
-        BrokerConfig config = load(
-                "connection cloud",
-                "address broker.example.com:1883",
-                "topic sensors/# out 1",
-                "remote_username fountain");
-
-        assertThat(config.warnings()).containsExactly(conf() + ":1: connection: bridges are not supported by "
-                + "Fountain yet; bridge 'cloud' and the bridge settings after it are ignored");
-    }
-
-    @Test
-    void aBridgeSettingBeforeAnyConnectionIsAnErrorAsInMosquitto() {
-        assertThat(error("address broker.example.com:1883")).hasMessage(conf() + ":1: address: a bridge setting, "
-                + "only valid after a 'connection' line that starts a bridge");
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Runs HiveMQ CE until its standard input closes: {@code HiveMqCeMain <home> <port>}. Started by
- * {@link HiveMqCeClientModeTest} in a JVM of its own, since HiveMQ CE needs Guice 5.
+ * {@link HiveMqCe} in a JVM of its own, since HiveMQ CE needs Guice 5.
  */
 public final class HiveMqCeMain {
 
