@@ -90,7 +90,7 @@ final class Mqtt3Link implements Link {
 
         @Override
         public ByteBuffer payload() {
-            return publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElse(ByteBuffer.allocate(0));
+            return publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElseGet(() -> ByteBuffer.allocate(0));
         }
 
         @Override

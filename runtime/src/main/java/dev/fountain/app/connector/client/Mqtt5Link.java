@@ -112,7 +112,7 @@ final class Mqtt5Link implements Link {
 
         @Override
         public ByteBuffer payload() {
-            return publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElse(ByteBuffer.allocate(0));
+            return publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElseGet(() -> ByteBuffer.allocate(0));
         }
 
         @Override
