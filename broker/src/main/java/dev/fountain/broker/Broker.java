@@ -22,6 +22,10 @@ import dev.fountain.broker.security.PasswordFile;
 import dev.fountain.broker.session.Limits;
 import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.store.DiskStore;
+import dev.fountain.broker.store.Recovered;
+import dev.fountain.broker.store.Store;
+import dev.fountain.broker.store.StoredMessage;
 import dev.fountain.broker.transport.Listeners;
 import dev.fountain.broker.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -70,6 +74,7 @@ public final class Broker implements AutoCloseable {
     private RetainedMessages retained;
     private SubscriptionIndex index;
     private Router router;
+    private Store store = Store.MEMORY;
     private LocalPublisher localPublisher;
     private BrokerContext context;
     private Map<String, SslContext> bridgeTls;
@@ -127,6 +132,7 @@ public final class Broker implements AutoCloseable {
         AclFile acl = config.aclFile() == null ? null : AclFile.load(config.aclFile());
         bridgeTls = BridgeTlsContexts.of(config.bridges());
         AccessControl access = new AccessControl(config.allowAnonymous(), passwords, acl);
+        store = config.persistence().enabled() ? DiskStore.open(config.persistence(), log::error) : Store.MEMORY;
         index = new SubscriptionIndex(access);
         retained = new RetainedMessages();
         router = new Router(index, retained, access, new MemoryBudget(config.memoryLimit()));
@@ -134,17 +140,54 @@ public final class Broker implements AutoCloseable {
         long expirationCap = config.persistentClientExpiration() == null
                 ? Session.NEVER_EXPIRES : config.persistentClientExpiration().toSeconds();
         sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
-                config.maxQueuedBytes(), config.queueQos0Messages(), expirationCap), log);
+                config.maxQueuedBytes(), config.queueQos0Messages(), expirationCap), log, store);
+        group = transport.newGroup(threads, "fountain-io");
+        restore();
         BrokerContext context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger(),
-                authenticators);
+                authenticators, store);
         if (config.localOnly()) {
             log.notice("Starting in local only mode. Connections will only be possible from clients running on"
                     + " this machine.");
             log.notice("Create a configuration file which defines a listener to allow remote access.");
         }
-        group = transport.newGroup(threads, "fountain-io");
         this.context = context;
         return this;
+    }
+
+    /** Takes up what the store recovered, then has it journal every later change. */
+    private void restore() {
+        if (!store.durable()) {
+            return;
+        }
+        Recovered recovered = store.recovered();
+        if (recovered.error() != null) {
+            log.error(recovered.error());
+        }
+        recovered.warnings().forEach(log::warning);
+        long start = System.nanoTime();
+        long now = System.currentTimeMillis();
+        int retainedCount = 0;
+        for (StoredMessage message : recovered.retained()) {
+            if (message.expired(now)) {
+                store.retainedDeleted(message.topic());
+            } else {
+                retained.put(message.toMessage());
+                retainedCount++;
+            }
+        }
+        Sessions.Restored restored = sessions.restore(recovered.sessions(), group);
+        retained.journal(store);
+        sessions.willPublisher(will -> {
+            try {
+                router.publish(will);
+            } finally {
+                will.release();
+            }
+        });
+        long millis = recovered.millis() + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        log.notice("Restored " + restored.sessions() + " sessions, " + restored.messages() + " queued messages, "
+                + retainedCount + " retained messages from " + ((DiskStore) store).directory() + " in " + millis
+                + " ms" + (restored.expired() > 0 ? " (" + restored.expired() + " sessions had expired)" : "") + ".");
     }
 
     /**
@@ -274,6 +317,8 @@ public final class Broker implements AutoCloseable {
         listeners.close();
         sessions.endAll();
         shutDownThreads();
+        // After the event loops: the sessions' last changes (disconnects) are journaled by now.
+        store.close();
         retained.clear();
         log.notice("Fountain broker version " + VERSION + " terminating");
         log.close();

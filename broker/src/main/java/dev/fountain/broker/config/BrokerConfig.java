@@ -63,6 +63,7 @@ public final class BrokerConfig {
     private final String autoIdPrefix;
     private final int maxConnections;
     private final Duration persistentClientExpiration;
+    private final Persistence persistence;
     private final boolean connectionMessages;
     private final Set<LogType> logTypes;
     private final List<LogDestination> logDestinations;
@@ -98,6 +99,7 @@ public final class BrokerConfig {
         this.autoIdPrefix = b.autoIdPrefix;
         this.maxConnections = b.maxConnections;
         this.persistentClientExpiration = b.persistentClientExpiration;
+        this.persistence = b.persistence;
         this.connectionMessages = b.connectionMessages;
         this.logTypes = b.logTypes == null ? LogType.defaults() : EnumSet.copyOf(b.logTypes);
         this.logDestinations = b.logDestinations == null
@@ -206,6 +208,11 @@ public final class BrokerConfig {
         return maxConnections;
     }
 
+    /** Whether and where sessions and retained messages are kept on disk. */
+    public Persistence persistence() {
+        return persistence;
+    }
+
     /** How long a persistent session outlives its client, or {@code null} for ever. */
     public Duration persistentClientExpiration() {
         return persistentClientExpiration;
@@ -266,6 +273,7 @@ public final class BrokerConfig {
         private String autoIdPrefix = "auto-";
         private int maxConnections = -1;
         private Duration persistentClientExpiration;
+        private Persistence persistence = Persistence.OFF;
         private boolean connectionMessages = true;
         private Set<LogType> logTypes;
         private List<LogDestination> logDestinations;
@@ -403,6 +411,15 @@ public final class BrokerConfig {
         public Builder maxConnections(int count) {
             this.maxConnections = count;
             return this;
+        }
+
+        public Builder persistence(Persistence settings) {
+            this.persistence = settings;
+            return this;
+        }
+
+        public Persistence persistence() {
+            return persistence;
         }
 
         public Builder persistentClientExpiration(Duration expiration) {

@@ -2,7 +2,9 @@ package dev.fountain.broker.config;
 
 import dev.fountain.broker.config.Listener.Protocol;
 import dev.fountain.broker.config.Listener.SocketDomain;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.function.UnaryOperator;
 final class ConfigReader {
 
     private static final List<String> PROTOCOLS = List.of("mqtt", "websockets");
+    private static final List<String> SYNC_POLICIES = List.of("always", "interval", "none");
     private static final List<String> SOCKET_DOMAINS = List.of("ipv4", "ipv6");
 
     private final BrokerConfig.Builder into;
@@ -93,6 +96,17 @@ final class ConfigReader {
             // Fountain's own key: Mosquitto compiles its limit (200) in.
             case "max_topic_levels" -> into.maxTopicLevels(line.number(1, BrokerConfig.PROTOCOL_MAX_TOPIC_LEVELS));
             case "memory_limit" -> into.memoryLimit(line.number(0L, Long.MAX_VALUE));
+            // retained_persistence is Mosquitto's old name for persistence.
+            case "persistence", "retained_persistence" -> persistence(p -> p.withEnabled(line.bool()));
+            case "persistence_location" -> persistence(p -> p.withDirectory(line.path("a directory")));
+            case "persistence_file" -> persistence(p -> p.withFileName(storeFileName(line)));
+            case "autosave_interval" -> persistence(p -> p.withAutosaveInterval(line.number(0L, Integer.MAX_VALUE)));
+            case "autosave_on_changes" -> persistence(p -> p.withAutosaveOnChanges(line.bool()));
+            // Fountain's own keys: Mosquitto has no choice of how often to fsync.
+            case "persistence_sync" -> persistence(p -> p.withSync(
+                    Persistence.Sync.valueOf(line.oneOf(SYNC_POLICIES).toUpperCase(Locale.ROOT))));
+            case "persistence_sync_interval" -> persistence(p -> p.withSyncInterval(seconds(line, 0.001, 3600)));
+            case "persistence_size_limit" -> persistence(p -> p.withSizeLimit(line.number(0L, Long.MAX_VALUE)));
             case "retain_available" -> into.retainAvailable(line.bool());
             case "persistent_client_expiration" -> into.persistentClientExpiration(line.expiration());
             case "connection_messages" -> into.connectionMessages(line.bool());
@@ -196,6 +210,40 @@ final class ConfigReader {
         // anonymous access if any listener does, so nothing opens that was meant to be closed.
         allowAnonymous = perListenerSettings && allowAnonymous != null ? allowAnonymous && allow : allow;
         into.allowAnonymous(allowAnonymous);
+    }
+
+    /** A change to the persistence settings, which may throw for a bad value. */
+    @FunctionalInterface
+    private interface PersistenceChange {
+        Persistence apply(Persistence persistence) throws ConfigException;
+    }
+
+    private void persistence(PersistenceChange change) throws ConfigException {
+        into.persistence(change.apply(into.persistence()));
+    }
+
+    /** A number of seconds, fractions allowed ({@code 0.2}), from {@code min} to {@code max}. */
+    private static Duration seconds(ConfigLine line, double min, double max) throws ConfigException {
+        String expected = "seconds from " + min + " to " + max + ", such as 1 or 0.2";
+        String word = line.word(expected);
+        try {
+            BigDecimal seconds = new BigDecimal(word);
+            if (seconds.compareTo(BigDecimal.valueOf(min)) >= 0 && seconds.compareTo(BigDecimal.valueOf(max)) <= 0) {
+                return Duration.ofNanos(seconds.movePointRight(9).longValue());
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with what was expected
+        }
+        throw line.wrong(expected, word);
+    }
+
+    /** A file name without a directory: Mosquitto puts {@code persistence_file} in {@code persistence_location}. */
+    private static String storeFileName(ConfigLine line) throws ConfigException {
+        String name = line.text("a file name");
+        if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            throw line.wrong("a file name without a directory (persistence_location names the directory)", name);
+        }
+        return name;
     }
 
     /**

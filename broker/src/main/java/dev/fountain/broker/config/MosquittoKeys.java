@@ -24,7 +24,9 @@ final class MosquittoKeys {
             "queue_qos0_messages", "message_size_limit", "max_packet_size", "max_keepalive", "retain_available",
             "allow_zero_length_clientid", "auto_id_prefix", "max_connections", "persistent_client_expiration",
             "connection_messages", "log_type", "log_dest", "log_timestamp", "log_timestamp_format", "include_dir",
-            "memory_limit"))
+            "memory_limit", "persistence", "retained_persistence", "persistence_location", "persistence_file",
+            "autosave_interval", "autosave_on_changes", "persistence_sync", "persistence_sync_interval",
+            "persistence_size_limit"))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> PLUGINS = Set.of("plugin", "auth_plugin", "global_plugin", "plugin_load");
@@ -32,8 +34,6 @@ final class MosquittoKeys {
     private static final Set<String> PLUGIN_SETTINGS = Set.of("plugin_use", "auth_plugin_deny_special_chars");
     private static final List<String> PLUGIN_OPTION_PREFIXES = List.of("plugin_opt_", "auth_opt_");
 
-    private static final String PERSISTENCE =
-            "sessions and retained messages live in memory and are lost when the broker stops";
     private static final Map<String, String> UNSUPPORTED = unsupported();
 
     /**
@@ -43,9 +43,6 @@ final class MosquittoKeys {
     private static final Map<String, Boolean> ALREADY_SO = Map.ofEntries(
             // The transport sets TCP_NODELAY on every accepted socket and batches writes itself.
             Map.entry("set_tcp_nodelay", true),
-            // State lives in memory only, which is what "false" asks for.
-            Map.entry("persistence", false),
-            Map.entry("retained_persistence", false),
             // Routing sends one copy per client, at the highest QoS of its matching subscriptions.
             Map.entry("allow_duplicate_messages", false),
             // Deliveries use the lower of the published and the granted QoS, as the spec says.
@@ -160,8 +157,6 @@ final class MosquittoKeys {
         Stream.of("psk_hint", "psk_file").forEach(key -> reasons.put(key,
                 "TLS with pre-shared keys is not supported; clients need certificates"));
         reasons.put("disable_client_cert_date_checks", "the dates of client certificates are always checked");
-        Stream.of("persistence", "retained_persistence", "persistence_file", "persistence_location",
-                "autosave_interval", "autosave_on_changes").forEach(key -> reasons.put(key, PERSISTENCE));
         Stream.of("accept_protocol_versions", "bind_interface", "check_retain_source", "enable_control_api",
                 "enable_proxy_protocol", "global_max_clients", "global_max_connections",
                 "max_inflight_bytes", "max_qos", "maximum_qos", "max_topic_alias", "max_topic_alias_broker",

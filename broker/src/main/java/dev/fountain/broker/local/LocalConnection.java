@@ -97,7 +97,7 @@ final class LocalConnection implements ClientConnection {
         open = false;
         Session current = session;
         if (current != null) {
-            current.detach(this, null, 0, -1);
+            current.detach(this, null, null, 0, -1);
         }
     }
 

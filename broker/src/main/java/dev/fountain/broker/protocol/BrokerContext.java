@@ -6,6 +6,7 @@ import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.security.AccessControl;
 import dev.fountain.broker.security.EnhancedAuthenticator;
 import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.store.Store;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What every connection of one broker shares.
  *
  * @param authenticators MQTT 5 enhanced authentication by method name
+ * @param store where stored sessions and retained messages are journaled; connections hold their
+ *     writes until it has caught up
  */
 public record BrokerContext(
         BrokerConfig config,
@@ -21,5 +24,12 @@ public record BrokerContext(
         Router router,
         AccessControl access,
         AtomicInteger connections,
-        Map<String, EnhancedAuthenticator> authenticators) {
+        Map<String, EnhancedAuthenticator> authenticators,
+        Store store) {
+
+    /** A broker that keeps nothing on disk. */
+    public BrokerContext(BrokerConfig config, BrokerLog log, Sessions sessions, Router router, AccessControl access,
+            AtomicInteger connections, Map<String, EnhancedAuthenticator> authenticators) {
+        this(config, log, sessions, router, access, connections, authenticators, Store.MEMORY);
+    }
 }

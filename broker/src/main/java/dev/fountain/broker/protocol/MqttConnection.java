@@ -5,6 +5,7 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
+import dev.fountain.broker.store.Store;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -207,7 +208,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             publishWill.run();
             publishWill = null;
         }
-        session.detach(this, publishWill, pending == null ? 0 : pending.delaySeconds(), sessionExpirySeconds);
+        session.detach(this, publishWill, publishWill != null && session.stored() ? dispatch.publish().willMessage(pending)
+                : null, pending == null ? 0 : pending.delaySeconds(), sessionExpirySeconds);
         session = null;
     }
 
@@ -356,7 +358,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void flush() {
         if (needsFlush) {
             needsFlush = false;
-            ctx.flush();
+            // Acknowledgements, CONNACKs and stored sessions' messages may depend on changes still
+            // on their way to disk: they leave once the store has written them.
+            Store store = broker.store();
+            if (store.caughtUp()) {
+                ctx.flush();
+            } else {
+                store.afterWritten(ctx.executor(), ctx::flush);
+            }
         }
     }
 

@@ -33,11 +33,15 @@ final class PublishHandler {
 
     /** What {@link #route} returns when {@code memory_limit} refused the message. */
     private static final int MEMORY_LIMIT_REACHED = -2;
+    /** What {@link #route} returns when {@code persistence_size_limit} refused the message. */
+    private static final int STORE_FULL = -3;
 
     private final MqttConnection connection;
     private final BrokerContext broker;
     private final BrokerConfig config;
     private final BrokerLog log;
+    /** Whether this connection already reported the store full, so a flood of refusals logs once. */
+    private boolean storeFullReported;
 
     PublishHandler(MqttConnection connection, BrokerContext broker) {
         this.connection = connection;
@@ -99,9 +103,9 @@ final class PublishHandler {
             }
             case 1 -> {
                 int routed = deliver ? route(topic, content, 1, fixed.isRetain(), properties) : -1;
-                if (routed == MEMORY_LIMIT_REACHED) {
+                if (routed == MEMORY_LIMIT_REACHED || routed == STORE_FULL) {
                     reasonCode = PubackReasonCode.QUOTA_EXCEEDED;
-                    reason = "memory_limit reached";
+                    reason = routed == STORE_FULL ? "persistence_size_limit reached" : "memory_limit reached";
                 } else if (routed == 0) {
                     reasonCode = PubackReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
@@ -111,9 +115,9 @@ final class PublishHandler {
             default -> {
                 int routed = session.firstQos2Publish(packetId) && deliver
                         ? route(topic, content, 2, fixed.isRetain(), properties) : -1;
-                if (routed == MEMORY_LIMIT_REACHED) {
+                if (routed == MEMORY_LIMIT_REACHED || routed == STORE_FULL) {
                     reasonCode = PubackReasonCode.QUOTA_EXCEEDED;
-                    reason = "memory_limit reached";
+                    reason = routed == STORE_FULL ? "persistence_size_limit reached" : "memory_limit reached";
                 } else if (routed == 0) {
                     reasonCode = PubackReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
@@ -177,8 +181,7 @@ final class PublishHandler {
     /** Publishes the Will Message of a connection that ended without a normal DISCONNECT. */
     void publishWill(Will will) {
         connection.debug("Publishing will of " + connection.clientId() + " to '" + will.topic() + "'");
-        Message message = new Message(will.topic(), Unpooled.wrappedBuffer(will.payload()), will.qos(), will.retain(),
-                will.properties(), deadline(will.expirySeconds()), null);
+        Message message = willMessage(will);
         try {
             broker.router().publish(message);
         } finally {
@@ -186,12 +189,27 @@ final class PublishHandler {
         }
     }
 
+    /** The will as a message; the caller owns its one reference. */
+    Message willMessage(Will will) {
+        return new Message(will.topic(), Unpooled.wrappedBuffer(will.payload()), will.qos(), will.retain(),
+                will.properties(), deadline(will.expirySeconds()), null);
+    }
+
     /**
      * Routes a message.
      *
-     * @return how many subscribers it went to, or {@link #MEMORY_LIMIT_REACHED}
+     * @return how many subscribers it went to, {@link #MEMORY_LIMIT_REACHED} or {@link #STORE_FULL}
      */
     private int route(String topic, ByteBuf content, int qos, boolean retain, MqttProperties properties) {
+        if (qos > 0 && broker.store().full()) {
+            if (!storeFullReported) {
+                storeFullReported = true;
+                log.warning("persistence_size_limit (" + config.persistence().sizeLimit() + " bytes) reached: QoS 1"
+                        + " and 2 publishes are being refused, starting with one from " + connection.clientId() + ".");
+            }
+            return STORE_FULL;
+        }
+        storeFullReported = false;
         MemoryBudget memory = broker.router().memory();
         if (!memory.take(content.readableBytes())) {
             if (memory.firstRefusalOfRun()) {

@@ -13,15 +13,39 @@ import java.util.function.Consumer;
  * <p>Any event loop may store, delete or look up at once. A node's message is swapped under that
  * node's monitor, and a reader takes its own reference under the same monitor, so a message is
  * never freed between a reader finding it and retaining it.
+ *
+ * <p>A {@link Journal} hears of each change under the same monitor, so two publishers racing for
+ * one topic are journaled in the order their messages were stored, and a restart keeps the same
+ * winner.
  */
 public final class RetainedMessages {
 
+    /** Where changes are recorded as they happen: the broker's store. */
+    public interface Journal {
+        Journal NONE = new Journal() {
+        };
+
+        /** {@code message} is its topic's retained message now. */
+        default void retained(Message message) {
+        }
+
+        /** Its topic's retained message was deleted. */
+        default void retainedDeleted(String topic) {
+        }
+    }
+
     private final Node root = new Node();
     private final AtomicInteger count = new AtomicInteger();
+    private volatile Journal journal = Journal.NONE;
 
     private static final class Node {
         final ConcurrentHashMap<String, Node> children = new ConcurrentHashMap<>(4);
         Message message;
+    }
+
+    /** Records every later change in {@code changes}; set once what was recovered is back in place. */
+    public void journal(Journal changes) {
+        this.journal = changes;
     }
 
     /**
@@ -52,6 +76,11 @@ public final class RetainedMessages {
         synchronized (node) {
             previous = node.message;
             node.message = delete ? null : message;
+            if (!delete) {
+                journal.retained(message);
+            } else if (previous != null) {
+                journal.retainedDeleted(topic);
+            }
         }
         if (delete) {
             message.release();

@@ -1,6 +1,7 @@
 package dev.fountain.broker.session;
 
 import dev.fountain.broker.routing.Message;
+import dev.fountain.broker.store.Store;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayDeque;
 
@@ -9,12 +10,18 @@ import java.util.ArrayDeque;
  * flight, at most {@code max_inflight_messages}), and messages waiting behind them (queued, at
  * most {@code max_queued_messages} and {@code max_queued_bytes}). Everything leaves in the order it
  * came in. Touched only on the session's thread.
+ *
+ * <p>An entry the store journaled ({@code entryId} not 0) is reported to it as it goes out with a
+ * QoS 2 packet identifier, is received, and leaves, so a restart resumes each where it was.
+ * QoS 1 identifiers are not journaled: after a restart those messages go out again with new ones,
+ * which QoS 1 (at least once) allows.
  */
 final class Outbox {
 
     private static final int MAX_PACKET_IDS = 65_535;
 
     private final Limits limits;
+    private final Store store;
     private int window;
     private final IntObjectHashMap<InFlight> inFlightById = new IntObjectHashMap<>(4);
     private InFlight oldest;
@@ -27,6 +34,7 @@ final class Outbox {
     /** A sent QoS 1 or 2 message; after PUBREC only its packet identifier is kept. */
     private static final class InFlight {
         final int packetId;
+        final long entryId;
         final int qos;
         final boolean retain;
         final int[] subscriptionIds;
@@ -37,6 +45,7 @@ final class Outbox {
 
         InFlight(int packetId, Queued delivery) {
             this.packetId = packetId;
+            this.entryId = delivery.entryId();
             this.message = delivery.message();
             this.qos = delivery.qos();
             this.retain = delivery.retain();
@@ -45,8 +54,16 @@ final class Outbox {
         }
     }
 
-    /** A message waiting to be sent, and how. */
-    record Queued(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
+    /**
+     * A message waiting to be sent, and how.
+     *
+     * @param entryId the store's identifier for it, or 0 when it is not stored
+     */
+    record Queued(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter, long entryId) {
+
+        Queued(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
+            this(message, qos, retain, subscriptionIds, sharedFilter, 0);
+        }
     }
 
     /** Takes a message of a shared subscription that this client will not deliver. */
@@ -58,7 +75,12 @@ final class Outbox {
     enum Outcome { SENT, QUEUED, DROPPED_QUEUE_FULL, DROPPED_OFFLINE_QOS0, DROPPED_EXPIRED, DROPPED_TOO_LARGE }
 
     Outbox(Limits limits) {
+        this(limits, Store.MEMORY);
+    }
+
+    Outbox(Limits limits, Store store) {
         this.limits = limits;
+        this.store = store;
         this.window = limits.maxInflight() == 0 ? MAX_PACKET_IDS : Math.min(limits.maxInflight(), MAX_PACKET_IDS);
     }
 
@@ -82,6 +104,7 @@ final class Outbox {
         int qos = delivery.qos();
         if (message.expired(System.nanoTime())) {
             message.release();
+            done(delivery.entryId());
             return Outcome.DROPPED_EXPIRED;
         }
         if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
@@ -95,6 +118,7 @@ final class Outbox {
         }
         if (queueFull(message.payloadSize())) {
             message.release();
+            done(delivery.entryId());
             return Outcome.DROPPED_QUEUE_FULL;
         }
         queued.addLast(delivery);
@@ -119,6 +143,7 @@ final class Outbox {
             queuedBytes -= next.message().payloadSize();
             if (next.message().expired(System.nanoTime())) {
                 next.message().release();
+                done(next.entryId());
                 continue;
             }
             send(connection, next);
@@ -138,6 +163,7 @@ final class Outbox {
         Message message = delivery.message();
         if (!connection.fits(message, delivery.qos(), delivery.subscriptionIds())) {
             message.release();
+            done(delivery.entryId());
             return false;
         }
         if (delivery.qos() == 0) {
@@ -146,6 +172,9 @@ final class Outbox {
         }
         InFlight entry = new InFlight(allocatePacketId(), delivery);
         link(entry);
+        if (entry.qos == 2 && entry.entryId != 0) {
+            store.sent(entry.entryId, entry.packetId);
+        }
         connection.sendPublish(message.retain(), entry.qos, entry.retain, false, entry.packetId, entry.subscriptionIds);
         return true;
     }
@@ -173,6 +202,7 @@ final class Outbox {
         }
         unlink(entry);
         entry.message.release();
+        done(entry.entryId);
         return AckOutcome.DONE;
     }
 
@@ -191,6 +221,9 @@ final class Outbox {
         if (entry.message != null) {
             entry.message.release();
             entry.message = null;
+            if (entry.entryId != 0) {
+                store.received(entry.entryId);
+            }
         }
         return AckOutcome.DONE;
     }
@@ -205,6 +238,7 @@ final class Outbox {
             return AckOutcome.WRONG_KIND;
         }
         unlink(entry);
+        done(entry.entryId);
         return AckOutcome.DONE;
     }
 
@@ -254,6 +288,31 @@ final class Outbox {
         }
         queued.clear();
         queuedBytes = 0;
+    }
+
+    /**
+     * Takes up a stored entry after a restart: one that went out with a QoS 2 packet identifier
+     * is in flight again under it (its PUBLISH, or after PUBREC its PUBREL, is sent again on
+     * reconnect); any other waits in the queue. Takes over one reference to the message.
+     */
+    void restore(Queued delivery, int packetId, boolean received) {
+        if (packetId == 0) {
+            queued.addLast(delivery);
+            queuedBytes += delivery.message().payloadSize();
+            return;
+        }
+        InFlight entry = new InFlight(packetId, delivery);
+        if (received) {
+            entry.message.release();
+            entry.message = null;
+        }
+        link(entry);
+    }
+
+    private void done(long entryId) {
+        if (entryId != 0) {
+            store.done(entryId);
+        }
     }
 
     private boolean windowAllows(int qos) {

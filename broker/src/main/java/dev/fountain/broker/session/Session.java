@@ -5,6 +5,8 @@ import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.Subscriber;
 import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.routing.SubscriptionIndex;
+import dev.fountain.broker.store.Store;
+import dev.fountain.broker.store.StoredSession;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -40,7 +42,10 @@ public final class Session implements Subscriber {
     private final String clientId;
     /** A bridge's local session: not held to the ACL, and not expired by persistent_client_expiration. */
     private final boolean bridge;
+    /** Whether network clients find it by its client identifier: only such a session is stored. */
+    private final boolean registered;
     private final Sessions sessions;
+    private final Store store;
     private final SubscriptionIndex index;
     private final BrokerLog log;
     /**
@@ -53,6 +58,13 @@ public final class Session implements Subscriber {
     private volatile EventExecutor executor;
     private volatile String username;
     private volatile long expirySeconds;
+    /**
+     * The store's identifier while the session outlives its connection and persistence is on, else
+     * 0. Read by publishers' threads to journal what they queue here; a message queued as it
+     * changes is either journaled for a session the store then ends, or not journaled for one that
+     * has no subscriptions yet.
+     */
+    private volatile long storeId;
 
     // Owned by the executor's thread.
     private SessionTask resumeAfterMove;
@@ -65,19 +77,22 @@ public final class Session implements Subscriber {
     private ScheduledFuture<?> willTimer;
     private boolean ended;
 
-    Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions) {
-        this(clientId, expirySeconds, executor, sessions, false);
+    Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions, boolean registered) {
+        this(clientId, expirySeconds, executor, sessions, registered, false);
     }
 
-    Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions, boolean bridge) {
+    Session(String clientId, long expirySeconds, EventExecutor executor, Sessions sessions, boolean registered,
+            boolean bridge) {
         this.clientId = clientId;
         this.bridge = bridge;
+        this.registered = registered;
+        this.store = sessions.store();
         this.expirySeconds = expirySeconds;
         this.executor = executor;
         this.sessions = sessions;
         this.index = sessions.index();
         this.log = sessions.log();
-        this.outbox = new Outbox(sessions.limits());
+        this.outbox = new Outbox(sessions.limits(), store);
     }
 
     @Override
@@ -107,7 +122,12 @@ public final class Session implements Subscriber {
 
     @Override
     public void offer(Message message, int qos, boolean retain, int[] subscriptionIds, String sharedFilter) {
-        tell(session -> session.deliver(new Outbox.Queued(message, qos, retain, subscriptionIds, sharedFilter)));
+        // Journaled here, on the publisher's thread, before the publisher's acknowledgement is
+        // written: that write then waits for this record to be on disk.
+        long stored = storeId;
+        long entryId = stored != 0 && qos > 0 ? store.enqueued(stored, message, qos, retain, subscriptionIds) : 0;
+        tell(session -> session.deliver(new Outbox.Queued(message, qos, retain, subscriptionIds, sharedFilter,
+                entryId)));
     }
 
     /** Hands {@code task} to the session's thread; callable from any thread. */
@@ -184,8 +204,12 @@ public final class Session implements Subscriber {
                     return;
                 }
                 cancelTimers();
+                if (delayedWill != null && storeId != 0) {
+                    store.willCleared(storeId);
+                }
                 delayedWill = null;
                 expirySeconds = newExpirySeconds;
+                journalOpened(newUsername);
                 if (!newConnection.isOpen()) {
                     detached();
                     return;
@@ -200,36 +224,76 @@ public final class Session implements Subscriber {
         });
     }
 
+    /** Journals that the session outlives its connection, or that it no longer does. */
+    private void journalOpened(String newUsername) {
+        if (!registered || !store.durable()) {
+            return;
+        }
+        if (expirySeconds != 0) {
+            if (storeId == 0) {
+                storeId = store.newSessionId();
+            }
+            store.sessionOpened(storeId, clientId, newUsername, expirySeconds);
+        } else if (storeId != 0) {
+            store.sessionEnded(storeId);
+            storeId = 0;
+        }
+    }
+
+    /** Whether the store keeps this session, so a delayed will should be handed over as a message too. */
+    public boolean stored() {
+        return storeId != 0;
+    }
+
     /**
      * The connection closed: keep the session for the client's return, until its expiry interval
      * has passed, or end it now.
      *
      * @param will the connection's Will Message to publish after {@code willDelaySeconds}, or at
      *     the session's end if that comes first; {@code null} when there is none or it was sent
+     * @param willMessage the same will as a message, for the store to keep while the session is
+     *     {@link #stored()}; {@code null} otherwise. One reference is taken over.
      * @param finalExpirySeconds the expiry interval as the client's DISCONNECT set it last, or -1
      */
-    public void detach(ClientConnection closed, Runnable will, long willDelaySeconds, long finalExpirySeconds) {
+    public void detach(ClientConnection closed, Runnable will, Message willMessage, long willDelaySeconds,
+            long finalExpirySeconds) {
         tell(session -> {
-            if (connection != closed) {
-                if (will != null) {
-                    will.run();
+            try {
+                if (connection != closed) {
+                    if (will != null) {
+                        will.run();
+                    }
+                    return;
                 }
-                return;
+                connection = null;
+                if (finalExpirySeconds >= 0) {
+                    expirySeconds = finalExpirySeconds;
+                }
+                if (will != null) {
+                    delayedWill = will;
+                    willTimer = executor.schedule(this::sendDelayedWill, willDelaySeconds, TimeUnit.SECONDS);
+                    if (storeId != 0 && willMessage != null && expirySeconds != 0) {
+                        store.willDelayed(storeId, willMessage,
+                                System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(willDelaySeconds));
+                    }
+                }
+                if (storeId != 0 && expirySeconds != 0) {
+                    store.sessionDetached(storeId, expirySeconds);
+                }
+                detached();
+            } finally {
+                if (willMessage != null) {
+                    willMessage.release();
+                }
             }
-            connection = null;
-            if (finalExpirySeconds >= 0) {
-                expirySeconds = finalExpirySeconds;
-            }
-            if (will != null) {
-                delayedWill = will;
-                willTimer = executor.schedule(this::sendDelayedWill, willDelaySeconds, TimeUnit.SECONDS);
-            }
-            detached();
         });
     }
 
     private void detached() {
-        long expiry = bridge ? expirySeconds : sessions.grantedExpiry(expirySeconds);
+        expireAfter(bridge ? expirySeconds : sessions.grantedExpiry(expirySeconds));
+    }
+
+    private void expireAfter(long expiry) {
         if (expiry == 0) {
             end();
         } else if (expiry != NEVER_EXPIRES) {
@@ -247,6 +311,9 @@ public final class Session implements Subscriber {
         delayedWill = null;
         if (will != null && connection == null) {
             will.run();
+            if (storeId != 0) {
+                store.willCleared(storeId);
+            }
         }
     }
 
@@ -309,7 +376,8 @@ public final class Session implements Subscriber {
 
     /** Delivers a retained message for a new subscription, with RETAIN 1 [MQTT-3.3.1-8]. */
     public void deliverRetained(Message message, int qos, int[] subscriptionIds) {
-        deliver(new Outbox.Queued(message, qos, true, subscriptionIds, null));
+        long entryId = storeId != 0 && qos > 0 ? store.enqueued(storeId, message, qos, true, subscriptionIds) : 0;
+        deliver(new Outbox.Queued(message, qos, true, subscriptionIds, null, entryId));
     }
 
     /**
@@ -319,6 +387,9 @@ public final class Session implements Subscriber {
      */
     public boolean subscribe(Subscription subscription) {
         index.add(subscription);
+        if (storeId != 0) {
+            store.subscribed(storeId, subscription);
+        }
         return subscriptions.put(subscription.filter(), subscription) != null;
     }
 
@@ -328,6 +399,9 @@ public final class Session implements Subscriber {
             return false;
         }
         index.remove(this, filter);
+        if (storeId != 0) {
+            store.unsubscribed(storeId, filter);
+        }
         return true;
     }
 
@@ -376,7 +450,11 @@ public final class Session implements Subscriber {
         if (unreleasedQos2 == null) {
             unreleasedQos2 = new IntObjectHashMap<>(4);
         }
-        return unreleasedQos2.put(packetId, Boolean.TRUE) == null;
+        boolean first = unreleasedQos2.put(packetId, Boolean.TRUE) == null;
+        if (first && storeId != 0) {
+            store.qos2Received(storeId, packetId);
+        }
+        return first;
     }
 
     /** How many incoming QoS 2 messages wait for their PUBREL: the client's share of Receive Maximum. */
@@ -390,7 +468,11 @@ public final class Session implements Subscriber {
      * @return whether the identifier was waiting for its PUBREL
      */
     public boolean released(int packetId) {
-        return unreleasedQos2 != null && unreleasedQos2.remove(packetId) != null;
+        boolean known = unreleasedQos2 != null && unreleasedQos2.remove(packetId) != null;
+        if (known && storeId != 0) {
+            store.qos2Released(storeId, packetId);
+        }
+        return known;
     }
 
     /**
@@ -413,12 +495,61 @@ public final class Session implements Subscriber {
         ended = true;
         cancelTimers();
         sendDelayedWill();
+        if (storeId != 0 && !sessions.stopping()) {
+            store.sessionEnded(storeId);
+        }
+        storeId = 0;
         for (String filter : subscriptions.keySet()) {
             index.remove(this, filter);
         }
         subscriptions.clear();
         outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
         sessions.forget(this);
+    }
+
+    /**
+     * Takes up a session from the store after a restart, offline: its subscriptions go back into
+     * the index, its messages into the outbox, its timers start again. Called before any client
+     * can connect, so before anything else touches it.
+     *
+     * @param expiryLeft seconds until it expires, or {@link #NEVER_EXPIRES}
+     * @return how many messages it is owed
+     */
+    int restore(StoredSession stored, long expiryLeft) {
+        storeId = stored.id();
+        username = stored.username();
+        for (StoredSession.StoredSubscription s : stored.subscriptions()) {
+            Subscription subscription = new Subscription(this, s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
+                    s.retainHandling(), s.subscriptionId());
+            index.add(subscription);
+            subscriptions.put(s.filter(), subscription);
+        }
+        long now = System.currentTimeMillis();
+        int restored = 0;
+        for (StoredSession.Entry entry : stored.entries()) {
+            if (entry.message().expired(now)) {
+                store.done(entry.id());
+                continue;
+            }
+            outbox.restore(new Outbox.Queued(entry.message().toMessage(), entry.qos(), entry.retain(),
+                    entry.subscriptionIds(), null, entry.id()), entry.packetId(), entry.received());
+            restored++;
+        }
+        int[] unreleased = stored.unreleasedQos2();
+        if (unreleased.length > 0) {
+            unreleasedQos2 = new IntObjectHashMap<>(unreleased.length);
+            for (int packetId : unreleased) {
+                unreleasedQos2.put(packetId, Boolean.TRUE);
+            }
+        }
+        if (stored.will() != null) {
+            Message will = stored.will().toMessage();
+            delayedWill = () -> sessions.publishWill(will);
+            willTimer = executor.schedule(this::sendDelayedWill, Math.max(0, stored.willDueAtMillis() - now),
+                    TimeUnit.MILLISECONDS);
+        }
+        expireAfter(expiryLeft);
+        return restored;
     }
 
     @Override

@@ -1,9 +1,15 @@
 package dev.fountain.broker.session;
 
 import dev.fountain.broker.log.BrokerLog;
+import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.SubscriptionIndex;
+import dev.fountain.broker.store.Store;
+import dev.fountain.broker.store.StoredSession;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Every session by client identifier. Opening decides, atomically per identifier, whether a
@@ -15,15 +21,66 @@ public final class Sessions {
     private final SubscriptionIndex index;
     private final Limits limits;
     private final BrokerLog log;
+    private final Store store;
+    private volatile Consumer<Message> willPublisher = Message::release;
+    private volatile boolean stopping;
 
     /** The result of {@link #open}: the session, and whether it existed before (session present). */
     public record Opened(Session session, boolean resumed) {
     }
 
     public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log) {
+        this(index, limits, log, Store.MEMORY);
+    }
+
+    /** @param store where sessions that outlive their connection are journaled */
+    public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log, Store store) {
         this.index = index;
         this.limits = limits;
         this.log = log;
+        this.store = store;
+    }
+
+    /** Where the wills of sessions restored from the store go when their delay ends; takes over one reference. */
+    public void willPublisher(Consumer<Message> publisher) {
+        this.willPublisher = publisher;
+    }
+
+    /** What {@link #restore} took up. */
+    public record Restored(int sessions, int messages, int expired) {
+    }
+
+    /**
+     * Takes up the sessions the store recovered, offline, each on one of {@code group}'s threads,
+     * before any client connects. A session whose expiry passed while the broker was down ends
+     * here; one that was connected when the broker stopped counts as disconnected now.
+     */
+    public Restored restore(List<StoredSession> stored, EventExecutorGroup group) {
+        long now = System.currentTimeMillis();
+        int sessionCount = 0;
+        int messages = 0;
+        int expired = 0;
+        for (StoredSession saved : stored) {
+            long expiry = grantedExpiry(saved.expirySeconds());
+            long left = expiry;
+            if (expiry != Session.NEVER_EXPIRES && saved.detachedAtMillis() >= 0) {
+                left = expiry - Math.max(0, now - saved.detachedAtMillis()) / 1000;
+            }
+            if (expiry == 0 || left <= 0) {
+                store.sessionEnded(saved.id());
+                expired++;
+                continue;
+            }
+            Session session = new Session(saved.clientId(), saved.expirySeconds(), group.next(), this, true);
+            messages += session.restore(saved, left);
+            byClientId.put(saved.clientId(), session);
+            sessionCount++;
+        }
+        return new Restored(sessionCount, messages, expired);
+    }
+
+    void publishWill(Message will) {
+        willPublisher.accept(will);
     }
 
     /**
@@ -37,7 +94,7 @@ public final class Sessions {
             if (existing != null && !cleanStart && !existing.endsWithConnection()) {
                 return new Opened(existing, true);
             }
-            Session fresh = new Session(clientId, expirySeconds, executor, this);
+            Session fresh = new Session(clientId, expirySeconds, executor, this, true);
             if (existing == null) {
                 if (byClientId.putIfAbsent(clientId, fresh) == null) {
                     return new Opened(fresh, false);
@@ -51,7 +108,7 @@ public final class Sessions {
 
     /** A session for an in-process client, not registered, so no network client can take it over. */
     public Session unregistered(String clientId, EventExecutor executor) {
-        return new Session(clientId, 0, executor, this);
+        return new Session(clientId, 0, executor, this, false);
     }
 
     /**
@@ -61,7 +118,7 @@ public final class Sessions {
      * long as its bridge: {@code persistent_client_expiration} does not end it during an outage.
      */
     public Session forBridge(String clientId, EventExecutor executor) {
-        return new Session(clientId, 0, executor, this, true);
+        return new Session(clientId, 0, executor, this, false, true);
     }
 
     /** The expiry interval a session gets: what the client asked for, capped by configuration. */
@@ -78,8 +135,12 @@ public final class Sessions {
         return byClientId.size();
     }
 
-    /** Ends every session and releases what they hold, for shutdown. */
+    /**
+     * Ends every session and releases what they hold, for shutdown; the store keeps the sessions
+     * that outlive their connections.
+     */
     public void endAll() {
+        stopping = true;
         for (Session session : byClientId.values()) {
             session.shutdown();
         }
@@ -99,5 +160,14 @@ public final class Sessions {
 
     BrokerLog log() {
         return log;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** Whether the broker is stopping: sessions end in memory, not in the store. */
+    boolean stopping() {
+        return stopping;
     }
 }

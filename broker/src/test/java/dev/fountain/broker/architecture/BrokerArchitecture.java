@@ -31,7 +31,7 @@ final class BrokerArchitecture {
     }
 
     /**
-     * (b) transport -> protocol -> session -> routing, and the services below all four. The
+     * (b) transport -> protocol -> session -> store -> routing, and the services below them all. The
      * in-process client ({@code local}) and the outgoing bridges ({@code bridge}) are kinds of
      * connection beside protocol: they use session and routing (and the services), and only the
      * root package uses them.
@@ -43,6 +43,7 @@ final class BrokerArchitecture {
                 .optionalLayer("local").definedBy(base + ".local..")
                 .optionalLayer("bridge").definedBy(base + ".bridge..")
                 .layer("session").definedBy(base + ".session..")
+                .optionalLayer("store").definedBy(base + ".store..")
                 .layer("routing").definedBy(base + ".routing..")
                 .layer("services").definedBy(base + ".security..", base + ".config..", base + ".log..")
                 .whereLayer("transport").mayNotBeAccessedByAnyLayer()
@@ -50,8 +51,9 @@ final class BrokerArchitecture {
                 .whereLayer("local").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bridge").mayNotBeAccessedByAnyLayer()
                 .whereLayer("session").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge", "session")
                 .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge", "session",
-                        "services");
+                        "store", "services");
     }
 
     /**

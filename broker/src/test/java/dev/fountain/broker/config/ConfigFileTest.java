@@ -794,14 +794,42 @@ class ConfigFileTest {
 
     @Test
     void keysFountainDoesNotApplyYetAreAcceptedWithAWarningNamingFileLineAndKey() throws Exception {
-        BrokerConfig config = load("persistence true", "sys_interval 10", "listener 8883", "crlfile /etc/ca.crl");
+        BrokerConfig config = load("pid_file /run/mosquitto.pid", "sys_interval 10", "listener 8883",
+                "crlfile /etc/ca.crl");
 
         assertThat(config.warnings()).containsExactly(
-                conf() + ":1: persistence: has no effect in Fountain yet; sessions and retained messages live in "
-                        + "memory and are lost when the broker stops",
+                conf() + ":1: pid_file: has no effect in Fountain yet; Fountain writes no pid file",
                 conf() + ":2: sys_interval: has no effect in Fountain yet",
                 conf() + ":4: crlfile: has no effect in Fountain yet; revocation lists are not read, so a revoked "
                         + "client certificate is still accepted");
+    }
+
+    @Test
+    void persistenceKeysOfMosquittoAndFountainSetWhereAndHowDurably() throws Exception {
+        BrokerConfig config = load("persistence true", "persistence_location /var/lib/fountain/",
+                "persistence_file broker.db", "autosave_interval 600", "autosave_on_changes false",
+                "persistence_sync always", "persistence_sync_interval 0.25", "persistence_size_limit 1000000");
+
+        Persistence persistence = config.persistence();
+        assertThat(persistence.enabled()).isTrue();
+        assertThat(persistence.directory()).isEqualTo(Path.of("/var/lib/fountain/"));
+        assertThat(persistence.fileName()).isEqualTo("broker.db");
+        assertThat(persistence.autosaveInterval()).isEqualTo(600);
+        assertThat(persistence.sync()).isEqualTo(Persistence.Sync.ALWAYS);
+        assertThat(persistence.syncInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(persistence.sizeLimit()).isEqualTo(1_000_000);
+        assertThat(config.warnings()).isEmpty();
+        assertThat(BrokerConfig.builder().build().persistence().enabled()).as("off unless asked for").isFalse();
+    }
+
+    @Test
+    void badPersistenceValuesNameFileLineAndKey() {
+        assertThat(error("persistence_sync sometimes")).hasMessageStartingWith(conf() + ":1: persistence_sync:")
+                .hasMessageContaining("always").hasMessageContaining("sometimes");
+        assertThat(error("persistence_sync_interval soon")).hasMessageStartingWith(
+                conf() + ":1: persistence_sync_interval:").hasMessageContaining("soon");
+        assertThat(error("persistence true", "persistence_file ../elsewhere.db")).hasMessageStartingWith(
+                conf() + ":2: persistence_file:").hasMessageContaining("without a directory");
     }
 
     @ParameterizedTest
