@@ -96,6 +96,10 @@ public class RunMojo extends AbstractMojo {
             }
         }
         args.addAll(AppCommand.split(appArgs));
+        // A store the application turns on (persistence true, fountain.persistence=true) lives with
+        // the build's output rather than in the project's root; mvn clean starts afresh.
+        jvm.add(0, "-Dfountain.persistence.location="
+                + Path.of(project.getBuild().getDirectory()).resolve("fountain-store"));
         List<String> classpath;
         try {
             classpath = project.getRuntimeClasspathElements();

@@ -86,12 +86,12 @@ public final class DevMode {
         try {
             Broker.Builder builder = CommandLine.parse(brokerArgs)
                     .applyTo(Broker.builder().logToConfiguredDestinations());
+            AppConfig settings = AppConfig.load(Map.of(), new URLClassLoader(new URL[] {url(Path.of(args[0]))}, null));
+            builder.configure(config -> config.persistence(StoreSettings.apply(settings, config.persistence())));
             Path page = Path.of(args[0]).resolve("public");
             if (Files.isRegularFile(page.resolve("index.html"))) {
                 // Served from the classes directory itself, so a saved page shows after the next copy
                 // of the resources, without a reload.
-                AppConfig settings = AppConfig.load(Map.of(),
-                        new URLClassLoader(new URL[] {url(Path.of(args[0]))}, null));
                 builder.configure(config -> WebPage.serve(config, page, settings));
             }
             broker = builder.build().startWithoutListeners();

@@ -187,13 +187,15 @@ public final class FountainBuilder {
     private Broker startBroker(AppConfig config) {
         try {
             Broker.Builder broker = commandLine.applyTo(Broker.builder().logToConfiguredDestinations());
+            broker.configure(brokerConfig -> brokerConfig.persistence(StoreSettings.apply(config,
+                    brokerConfig.persistence())));
             brokerSettings.forEach(settings -> settings.accept(broker));
             Path page = WebPage.find(classLoader);
             if (page != null) {
                 broker.configure(brokerConfig -> WebPage.serve(brokerConfig, page, config));
             }
             return broker.build().startWithoutListeners();
-        } catch (ConfigException | IOException e) {
+        } catch (ConfigException | IOException | IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);
         }
     }

@@ -19,11 +19,16 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +212,68 @@ class RestartTest {
             MqttPublishMessage again = (MqttPublishMessage) device.receive();
             assertThat(again.payload().toString(StandardCharsets.UTF_8)).isEqualTo("off");
             assertThat(again.fixedHeader().isDup()).isTrue();
+        }
+    }
+
+    @Test
+    void aStoreWhoseLastWriteWasCutShortIsTruncatedThereAndTheRestRestored() throws Exception {
+        broker = start(Persistence.Sync.ALWAYS);
+        try (PahoClient publisher = PahoClient.connect(port, "pump")) {
+            publisher.publish("home/garden/state", "kept", 1, true);
+            publisher.publish("home/garden/level", "cut short", 1, true);
+        }
+        broker.close();
+        Path segment = lastFile(".log");
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 5);
+        }
+
+        broker = start(Persistence.Sync.ALWAYS);
+
+        assertThat(log()).anyMatch(line -> line.matches(Pattern.quote("The store file " + segment
+                + " ended in an incomplete write (its last record is incomplete at byte ") + "\\d+"
+                + Pattern.quote("): truncated it there, dropping ") + "\\d+" + Pattern.quote(" bytes.")));
+        assertThat(log()).anyMatch(line -> line.startsWith("Restored 0 sessions, 0 queued messages, 1 retained"));
+        try (PahoClient newcomer = PahoClient.connect(port, "newcomer")) {
+            newcomer.subscribe("home/garden/#", 1);
+            assertThat(newcomer.next().payload()).isEqualTo("kept");
+            newcomer.expectNothingFor(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void anUnreadableStoreIsMovedAsideAndTheBrokerStartsEmpty() throws Exception {
+        broker = start(Persistence.Sync.ALWAYS);
+        try (PahoClient publisher = PahoClient.connect(port, "pump")) {
+            publisher.publish("home/garden/state", "in the snapshot", 1, true);
+        }
+        // The second start seals the first log file and compacts it into a snapshot.
+        restart(Persistence.Sync.ALWAYS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastFile(".snapshot") != null);
+        broker.close();
+        Path snapshot = lastFile(".snapshot");
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length - 3] ^= 0x5A;
+        Files.write(snapshot, bytes);
+
+        broker = start(Persistence.Sync.ALWAYS);
+
+        assertThat(log()).anyMatch(line -> line.matches(Pattern.quote("The store file " + snapshot
+                + " cannot be read (a record whose checksum does not match at byte ") + "\\d+" + Pattern.quote("): moved ")
+                + ".*" + Pattern.quote(snapshot.getFileName() + ".bad") + ".*"
+                + Pattern.quote(" aside; starting with an empty store.")));
+        assertThat(Path.of(snapshot + ".bad")).exists();
+        assertThat(log()).anyMatch(line -> line.startsWith("Restored 0 sessions, 0 queued messages, 0 retained"));
+        try (PahoClient publisher = PahoClient.connect(port, "pump")) {
+            publisher.subscribe("home/#", 1);
+            publisher.publish("home/garden/state", "serving again", 1, true);
+            assertThat(publisher.next().payload()).isEqualTo("serving again");
+        }
+    }
+
+    private Path lastFile(String suffix) throws Exception {
+        try (Stream<Path> files = Files.list(dir.resolve("store"))) {
+            return files.filter(file -> file.toString().endsWith(suffix)).max(Comparator.naturalOrder()).orElse(null);
         }
     }
 
