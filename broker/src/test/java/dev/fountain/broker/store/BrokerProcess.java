@@ -26,7 +26,7 @@ final class BrokerProcess implements AutoCloseable {
 
     /** The line issue 14 has the broker log once it has read its store back. */
     static final Pattern RESTORED =
-            Pattern.compile("restored (\\d+) sessions, (\\d+) queued messages, (\\d+) retained in (\\d+) ms");
+            Pattern.compile("Restored (\\d+) sessions, (\\d+) queued messages, (\\d+) retained messages from .* in (\\d+) ms");
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
