@@ -70,7 +70,7 @@ public final class DiskStore implements Store {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
     // Owned by the writer thread.
-    private FileChannel segment;
+    private volatile FileChannel segment;
     private volatile long segmentNumber;
     private long segmentBytes;
     private long lastForceNanos = System.nanoTime();
@@ -87,6 +87,15 @@ public final class DiskStore implements Store {
     private final Thread writer;
     private final Thread compactor;
     private volatile String lastWriteError;
+    private volatile boolean crashed;
+    private final Thread syncer;
+    private final Object compactionLock = new Object();
+
+    // Counted by the writer and the syncer, read by anyone for meters and the benchmark.
+    private volatile long commits;
+    private volatile long writeNanos;
+    private volatile long fsyncs;
+    private volatile long fsyncNanos;
 
     /** An action waiting for the log to be written up to {@code position}; run once. */
     private static final class Waiter extends AtomicBoolean {
@@ -138,8 +147,13 @@ public final class DiskStore implements Store {
         this.writer.setDaemon(true);
         this.compactor = new Thread(this::compactLoop, "fountain-store-compactor");
         this.compactor.setDaemon(true);
+        this.syncer = settings.sync() == Sync.INTERVAL ? new Thread(this::syncLoop, "fountain-store-syncer") : null;
         writer.start();
         compactor.start();
+        if (syncer != null) {
+            syncer.setDaemon(true);
+            syncer.start();
+        }
         if (sealedBytes > 0) {
             requestCompaction();
         }
@@ -350,6 +364,12 @@ public final class DiskStore implements Store {
     @Override
     public long enqueued(long sessionId, Message message, int qos, boolean retain, int[] subscriptionIds) {
         long entryId = ids.incrementAndGet();
+        enqueued(sessionId, entryId, message, qos, retain, subscriptionIds);
+        return entryId;
+    }
+
+    /** {@link #enqueued(long, Message, int, boolean, int[])} under an identifier the caller chose. */
+    void enqueued(long sessionId, long entryId, Message message, int qos, boolean retain, int[] subscriptionIds) {
         synchronized (appendLock) {
             try {
                 active.begin(Image.ENQUEUED).varLong(sessionId).varLong(entryId).varLong(qos).bool(retain)
@@ -363,7 +383,6 @@ public final class DiskStore implements Store {
             appended();
         }
         wakeWriter();
-        return entryId;
     }
 
     @Override
@@ -511,6 +530,14 @@ public final class DiskStore implements Store {
 
     private void writeLoop() {
         while (true) {
+            if (crashed) {
+                try {
+                    segment.close();
+                } catch (IOException ignored) {
+                    // A crash is what is being imitated: nothing more to do with this file.
+                }
+                return;
+            }
             long batchEnd;
             synchronized (appendLock) {
                 if (active.isEmpty() && writing.isEmpty()) {
@@ -530,7 +557,7 @@ public final class DiskStore implements Store {
                 }
                 continue;
             }
-            if (forceIfDue() || rollIfDue()) {
+            if (rollIfDue()) {
                 continue;
             }
             if (closing) {
@@ -555,15 +582,21 @@ public final class DiskStore implements Store {
         ByteBuffer bytes = writing.contents();
         int length = bytes.remaining();
         try {
+            long start = System.nanoTime();
             while (bytes.hasRemaining()) {
                 segment.write(bytes);
             }
+            long written = System.nanoTime();
+            writeNanos += written - start;
             if (settings.sync() == Sync.ALWAYS) {
                 segment.force(false);
                 lastForceNanos = System.nanoTime();
+                fsyncs++;
+                fsyncNanos += lastForceNanos - written;
             } else {
                 writtenButNotForced += length;
             }
+            commits++;
         } catch (IOException e) {
             String message = "Could not write the store file " + files.segment(segmentNumber) + ": " + e.getMessage()
                     + "; acknowledgements wait until it can be written.";
@@ -590,20 +623,13 @@ public final class DiskStore implements Store {
         return true;
     }
 
-    /** For {@code interval}: fsyncs once the interval has passed since the last. */
-    private boolean forceIfDue() {
-        if (writtenButNotForced == 0 || settings.sync() != Sync.INTERVAL
-                || System.nanoTime() - lastForceNanos < settings.syncInterval().toNanos()) {
-            return false;
-        }
-        forceNow();
-        return true;
-    }
-
     private void forceNow() {
         try {
             if (settings.sync() != Sync.NONE || closing) {
+                long start = System.nanoTime();
                 segment.force(false);
+                fsyncs++;
+                fsyncNanos += System.nanoTime() - start;
             }
             writtenButNotForced = 0;
             lastForceNanos = System.nanoTime();
@@ -612,12 +638,30 @@ public final class DiskStore implements Store {
         }
     }
 
-    private long parkNanos() {
-        long wait = TimeUnit.SECONDS.toNanos(1);
-        if (writtenButNotForced > 0 && settings.sync() == Sync.INTERVAL) {
-            wait = Math.min(wait, settings.syncInterval().toNanos() - (System.nanoTime() - lastForceNanos));
+    /**
+     * For {@code interval}: fsyncs the segment being written every interval, on a thread of its
+     * own, so the writer goes on writing (and connections go on acknowledging) during the fsync.
+     */
+    private void syncLoop() {
+        long interval = settings.syncInterval().toNanos();
+        while (!closing) {
+            LockSupport.parkNanos(this, interval);
+            FileChannel current = segment;
+            long before = System.nanoTime();
+            try {
+                current.force(false);
+                fsyncs++;
+                fsyncNanos += System.nanoTime() - before;
+            } catch (java.nio.channels.ClosedChannelException rolled) {
+                // The writer sealed that segment meanwhile, and fsynced it as it did.
+            } catch (IOException e) {
+                errors.accept("Could not fsync the store file " + files.segment(segmentNumber) + ": " + e.getMessage());
+            }
         }
-        return Math.max(wait, TimeUnit.MICROSECONDS.toNanos(50));
+    }
+
+    private static long parkNanos() {
+        return TimeUnit.SECONDS.toNanos(1);
     }
 
     /** Seals the segment when it is full, or when {@code autosave_*} asks for a compaction. */
@@ -697,7 +741,13 @@ public final class DiskStore implements Store {
     }
 
     /** Writes a snapshot of the snapshot before it and every sealed segment, then deletes those. */
-    private void compact() throws IOException {
+    void compact() throws IOException {
+        synchronized (compactionLock) {
+            compactSealed();
+        }
+    }
+
+    private void compactSealed() throws IOException {
         long previous = snapshotNumber;
         TreeMap<Long, Path> sealed = new TreeMap<>(files.segments().subMap(previous, false, segmentNumber, false));
         if (sealed.isEmpty()) {
@@ -758,15 +808,66 @@ public final class DiskStore implements Store {
         return size;
     }
 
+    /** Group commits (batches written) so far. */
+    public long commits() {
+        return commits;
+    }
+
+    /** Time spent writing batches so far, in nanoseconds. */
+    public long writeNanos() {
+        return writeNanos;
+    }
+
+    /** fsyncs so far. */
+    public long fsyncs() {
+        return fsyncs;
+    }
+
+    /** Time spent in fsync so far, in nanoseconds. */
+    public long fsyncNanos() {
+        return fsyncNanos;
+    }
+
+    /** The position of the last change journaled, for {@link #afterPosition}. */
+    long position() {
+        return appended;
+    }
+
+    /** Runs {@code action} on the writer's thread, or at once, when the log is written up to {@code position}. */
+    void afterPosition(long position, Runnable action) {
+        if (durable >= position) {
+            action.run();
+            return;
+        }
+        Waiter waiter = new Waiter(position, Runnable::run, action);
+        waiters.add(waiter);
+        if (durable >= position && waiter.compareAndSet(false, true)) {
+            action.run();
+        }
+        wakeWriter();
+    }
+
+    /** Stops as a {@code kill -9} would: what is not written yet is lost, nothing is fsynced. */
+    void crash() {
+        crashed = true;
+        close();
+    }
+
     /** Writes everything journaled, fsyncs it, and releases the files. */
     @Override
     public void close() {
         closing = true;
         LockSupport.unpark(writer);
         LockSupport.unpark(compactor);
+        if (syncer != null) {
+            LockSupport.unpark(syncer);
+        }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
             compactor.join(TimeUnit.SECONDS.toMillis(30));
+            if (syncer != null) {
+                syncer.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
