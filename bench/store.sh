@@ -14,7 +14,7 @@
 #
 # Build first: mvn -q -o -pl bench -am package -DskipTests (bench/target/benchmarks.jar). The files go
 # under --dir (default /tmp, or bench/target when /tmp is a tmpfs, where fsync costs nothing), each run
-# in a fresh directory removed after it. About 3 minutes with defaults (2 rounds), 1 with --quick.
+# in a fresh directory removed after it. About 3 minutes with defaults (2 rounds), 1.5 with --quick.
 # Exit status 1 when a check failed (wrong recovered counts, messages never made durable), 2 on errors.
 set -euo pipefail
 
@@ -100,9 +100,10 @@ done
 for candidate in $ONLY; do
   echo "recovery: $candidate" >&2
   step 150 1 history "$candidate" --dir "$WORK/data"
-  step 90 1 recover "$candidate" --dir "$WORK/data" --queued 100000 --retained 10000
+  # Three fresh JVMs each time: on a busy machine one recovery is one sample of the machine too.
+  for _ in 1 2 3; do step 90 1 recover "$candidate" --dir "$WORK/data" --queued 100000 --retained 10000; done
   step 150 1 compact "$candidate" --dir "$WORK/data"
-  step 90 2 recover "$candidate" --dir "$WORK/data" --queued 100000 --retained 10000
+  for _ in 1 2 3; do step 90 2 recover "$candidate" --dir "$WORK/data" --queued 100000 --retained 10000; done
   rm -rf "$WORK/data"
 done
 ELAPSED=$(( $(date +%s) - START ))
@@ -146,7 +147,8 @@ function get(key, value) { return (key in value) ? value[key] : "" }
     for (k in keys) values[c, p, keys[k]] = values[c, p, keys[k]] " " f[keys[k]]
     undrained[c, p] += f["undrained"]
   } else if (s == "recover") {
-    recovery[c, f["round"]] = f["ms"]; okay[c, f["round"]] = f["ok"]
+    recovery[c, f["round"]] = recovery[c, f["round"]] " " f["ms"]
+    if (f["ok"] != "true") wrong[c]++
   } else if (s == "history") {
     fill[c] = f["seconds"]; historyBytes[c] = f["bytes"]
   } else if (s == "compact") {
@@ -173,10 +175,10 @@ END {
   for (i = 1; i <= nc; i++) {
     c = cs[i]
     printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c, (fill[c] == "" ? "error" : sprintf("%.1f", fill[c])),
-      mb(historyBytes[c]), (recovery[c, 1] == "" ? "error" : sprintf("%.0f", recovery[c, 1])),
+      mb(historyBytes[c]), (recovery[c, 1] == "" ? "error" : sprintf("%.0f", median(recovery[c, 1]))),
       (compactMs[c] == "" ? "error" : sprintf("%.0f", compactMs[c])), mb(compactAfter[c]),
-      (recovery[c, 2] == "" ? "error" : sprintf("%.0f", recovery[c, 2])),
-      ((okay[c, 1] == "true" && okay[c, 2] == "true") ? "yes" : "NO")
+      (recovery[c, 2] == "" ? "error" : sprintf("%.0f", median(recovery[c, 2]))),
+      ((recovery[c, 1] != "" && recovery[c, 2] != "" && wrong[c] == 0) ? "yes" : "NO")
   }
 }' "$RESULTS"
 echo
@@ -188,5 +190,5 @@ echo
 echo "Our log's classes: those matching $LOG_CLASSES (LOG_CLASSES=... for others)."
 echo "Journal: medians over $ROUNDS round(s); a message is counted when it became durable within the measured window,"
 echo "its records are its enqueue and its done; commit latency is enqueue to durable as the store's writer reported it."
-echo "Recovery: a fresh JVM opens the files and reads every queued and retained message into hash maps."
+echo "Recovery: a fresh JVM opens the files and reads every queued and retained message into hash maps; medians of 3."
 exit "$FAILED"
