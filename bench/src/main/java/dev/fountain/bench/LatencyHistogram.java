@@ -5,7 +5,7 @@ package dev.fountain.bench;
  * two, so any value is known within 1/64 (1.6 %) and the whole range of a long fits in 3,712
  * counters. Percentiles report the upper bound of their bucket, never below the truth.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     private static final int SUB_BITS = 6;
     private static final int SUB_COUNT = 1 << SUB_BITS;
@@ -17,12 +17,22 @@ final class LatencyHistogram {
     private long max;
     private double sum;
 
-    void record(long nanos) {
+    public void record(long nanos) {
         long value = Math.max(0, nanos);
         counts[index(value)]++;
         count++;
         sum += value;
         max = Math.max(max, value);
+    }
+
+    /** Adds {@code other}'s recordings to this one's (one histogram per thread, merged at the end). */
+    public void add(LatencyHistogram other) {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts[i] += other.counts[i];
+        }
+        count += other.count;
+        sum += other.sum;
+        max = Math.max(max, other.max);
     }
 
     static int index(long value) {
@@ -42,20 +52,20 @@ final class LatencyHistogram {
         return ((top + 1) << shift) - 1;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    long max() {
+    public long max() {
         return max;
     }
 
-    double mean() {
+    public double mean() {
         return count == 0 ? 0 : sum / count;
     }
 
     /** The value {@code percent} % of the recordings are at or below, 0 when there are none. */
-    long percentile(double percent) {
+    public long percentile(double percent) {
         if (count == 0) {
             return 0;
         }
