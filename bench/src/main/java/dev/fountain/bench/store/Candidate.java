@@ -1,5 +1,6 @@
 package dev.fountain.bench.store;
 
+import dev.fountain.broker.store.BenchLog;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -9,21 +10,21 @@ import java.nio.file.Path;
  */
 enum Candidate {
 
-    /** Our own append-only log; {@link LogCandidate} is the seam where the broker's log plugs in. */
+    /** The broker's own append-only log, {@code dev.fountain.broker.store.DiskStore}, through {@link BenchLog}. */
     LOG("log") {
         @Override
         JournalCandidate open(Path directory, SyncPolicy policy) throws IOException {
-            return LogCandidate.open(directory, policy);
+            return BenchLog.open(directory, policy);
         }
 
         @Override
         Recovered recover(Path directory) throws IOException {
-            return LogCandidate.recover(directory);
+            return BenchLog.recover(directory);
         }
 
         @Override
         void compact(Path directory) throws IOException {
-            LogCandidate.compact(directory);
+            BenchLog.compact(directory);
         }
     },
 

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * kind and entry id, 9 bytes, and its frame, 8: 112 bytes). A retained message (the value under its
  * topic): QoS, payload.
  */
-final class Records {
+public final class Records {
 
     /** A log record's first byte. */
     static final byte ENQUEUE = 1;
@@ -27,13 +27,13 @@ final class Records {
         buffer.putLong(sessionId).put((byte) qos).putShort((short) topic.length).put(topic).put(payload);
     }
 
-    static byte[] queued(long sessionId, byte[] topic, int qos, byte[] payload) {
+    public static byte[] queued(long sessionId, byte[] topic, int qos, byte[] payload) {
         byte[] value = new byte[queuedSize(topic.length, payload.length)];
         putQueued(ByteBuffer.wrap(value), sessionId, topic, qos, payload);
         return value;
     }
 
-    static byte[] retained(int qos, byte[] payload) {
+    public static byte[] retained(int qos, byte[] payload) {
         byte[] value = new byte[1 + payload.length];
         value[0] = (byte) qos;
         System.arraycopy(payload, 0, value, 1, payload.length);

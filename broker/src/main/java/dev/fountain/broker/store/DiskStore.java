@@ -111,6 +111,11 @@ public final class DiskStore implements Store {
     }
 
     private DiskStore(Persistence settings, Consumer<String> errors) throws IOException {
+        this(settings, errors, true);
+    }
+
+    /** @param serve whether to open a segment and start the threads; without, the store is only read */
+    private DiskStore(Persistence settings, Consumer<String> errors, boolean serve) throws IOException {
         this.settings = settings;
         this.errors = errors;
         Path directory = settings.directory().toAbsolutePath();
@@ -142,6 +147,12 @@ public final class DiskStore implements Store {
         for (Map.Entry<Long, Path> sealed : files.segments().tailMap(snapshotNumber, false).entrySet()) {
             sealedBytes += Files.size(sealed.getValue());
         }
+        if (!serve) {
+            this.writer = null;
+            this.compactor = null;
+            this.syncer = null;
+            return;
+        }
         openSegment(lastNumber + 1);
         this.writer = new Thread(this::writeLoop, "fountain-store-writer");
         this.writer.setDaemon(true);
@@ -167,6 +178,13 @@ public final class DiskStore implements Store {
      */
     public static DiskStore open(Persistence settings, Consumer<String> errors) throws IOException {
         return new DiskStore(settings, errors);
+    }
+
+    /** Reads what the store in {@code settings} holds, as opening it would, and closes it again. */
+    static Recovered read(Persistence settings) throws IOException {
+        DiskStore store = new DiskStore(settings, error -> { }, false);
+        store.close();
+        return store.recovered();
     }
 
     @Override
@@ -857,16 +875,12 @@ public final class DiskStore implements Store {
     @Override
     public void close() {
         closing = true;
-        LockSupport.unpark(writer);
-        LockSupport.unpark(compactor);
-        if (syncer != null) {
-            LockSupport.unpark(syncer);
-        }
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
-            compactor.join(TimeUnit.SECONDS.toMillis(30));
-            if (syncer != null) {
-                syncer.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread thread : new Thread[] {writer, compactor, syncer}) {
+                if (thread != null) {
+                    LockSupport.unpark(thread);
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
