@@ -57,10 +57,13 @@ class RestartTest {
     }
 
     private Broker start(Persistence.Sync sync) throws Exception {
+        return start(Persistence.OFF.withEnabled(true).withDirectory(dir.resolve("store")).withSync(sync));
+    }
+
+    private Broker start(Persistence persistence) throws Exception {
         Broker started = Broker.builder()
                 .configure(config -> config.listener(Listener.mqtt(port, "127.0.0.1")).allowAnonymous(true)
-                        .persistence(Persistence.OFF.withEnabled(true).withDirectory(dir.resolve("store"))
-                                .withSync(sync)))
+                        .persistence(persistence))
                 .log(BrokerLog.open(LogType.all(), List.of(LogDestination.file(dir.resolve("broker.log"))), false, null))
                 .threads(2)
                 .build()
@@ -269,6 +272,50 @@ class RestartTest {
             publisher.publish("home/garden/state", "serving again", 1, true);
             assertThat(publisher.next().payload()).isEqualTo("serving again");
         }
+    }
+
+    @Test
+    void aWillWaitingForItsDelayIsPublishedOnTimeAfterARestart() throws Exception {
+        broker = start(Persistence.Sync.ALWAYS);
+        try (PahoClient watcher = PahoClient.connect(port, "watcher", persistent())) {
+            watcher.subscribe("wills/#", 1);
+            watcher.disconnect();
+        }
+        try (RawClient device = RawClient.openV5(port)) {
+            MqttProperties session = new MqttProperties();
+            session.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 600));
+            MqttProperties will = new MqttProperties();
+            will.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.WILL_DELAY_INTERVAL.value(), 2));
+            device.send(MqttMessageBuilders.connect().clientId("device").cleanSession(false)
+                    .protocolVersion(MqttVersion.MQTT_5).properties(session).keepAlive(0).willFlag(true)
+                    .willTopic("wills/device").willMessage("gone".getBytes(StandardCharsets.UTF_8))
+                    .willQoS(MqttQoS.AT_LEAST_ONCE).willProperties(will).build());
+            device.receive();
+            device.kill();
+        }
+        long died = System.currentTimeMillis();
+        restart(Persistence.Sync.ALWAYS);
+        try (PahoClient watcher = PahoClient.connect(port, "watcher", persistent())) {
+            assertThat(watcher.next().payload()).isEqualTo("gone");
+            assertThat(System.currentTimeMillis() - died).as("not before its delay").isGreaterThanOrEqualTo(1900);
+        }
+    }
+
+    @Test
+    void aFullStoreRefusesQos1PublishesWithQuotaExceeded() throws Exception {
+        broker = start(Persistence.OFF.withEnabled(true).withDirectory(dir.resolve("store")).withSizeLimit(1));
+        try (RawClient publisher = RawClient.openV5(port)) {
+            publisher.send(MqttMessageBuilders.connect().clientId("pump").protocolVersion(MqttVersion.MQTT_5)
+                    .keepAlive(0).build());
+            publisher.receive();
+            publisher.publish("home/garden/level", "3", 1, 1, false);
+            MqttMessage puback = publisher.receive();
+            assertThat(((io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader) puback.variableHeader())
+                    .reasonCode()).isEqualTo((byte) 0x97);
+        }
+        assertThat(log()).anyMatch(line -> line.startsWith("persistence_size_limit (1 bytes) reached: QoS 1 and 2"
+                + " publishes are being refused, starting with one from pump."));
     }
 
     private Path lastFile(String suffix) throws Exception {
