@@ -59,8 +59,9 @@ public final class BenchLog implements JournalCandidate {
         for (StoredSession stored : read.sessions()) {
             for (StoredSession.Entry entry : stored.entries.values()) {
                 long benchSession = Long.parseLong(stored.clientId.substring(CLIENT.length()));
-                queued.put(entry.id, Records.queued(benchSession, entry.message.topic.getBytes(StandardCharsets.UTF_8),
-                        entry.qos, entry.message.payload));
+                StoredMessage message = entry.message();
+                queued.put(entry.id, Records.queued(benchSession, message.topic.getBytes(StandardCharsets.UTF_8),
+                        entry.qos, message.payload));
             }
         }
         Map<String, byte[]> retained = new HashMap<>();

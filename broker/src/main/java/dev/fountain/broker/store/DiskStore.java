@@ -4,7 +4,6 @@ import dev.fountain.broker.config.Persistence;
 import dev.fountain.broker.config.Persistence.Sync;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.Subscription;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -269,7 +268,7 @@ public final class DiskStore implements Store {
     private void replay(Path file, byte[] magic, Image image, boolean lastSegment, List<String> warnings)
             throws IOException {
         long size = Files.size(file);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(magic.length);
             if (header.length < magic.length && lastSegment) {
                 truncate(file, 0, size, "its header is incomplete", warnings);

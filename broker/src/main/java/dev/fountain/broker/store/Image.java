@@ -89,7 +89,7 @@ final class Image {
                 int qos = in.varInt();
                 boolean retain = in.bool();
                 int[] subscriptionIds = in.ints();
-                StoredMessage message = StoredMessage.read(in);
+                byte[] message = in.rest();
                 StoredSession session = sessions.get(sessionId);
                 if (session != null) {
                     Entry entry = new Entry(entryId, sessionId, message, qos, retain, subscriptionIds);
@@ -223,7 +223,7 @@ final class Image {
             for (Entry entry : session.entries.values()) {
                 out.begin(ENQUEUED).varLong(session.id).varLong(entry.id).varLong(entry.qos).bool(entry.retain)
                         .ints(entry.subscriptionIds);
-                entry.message.write(out);
+                entry.writeMessage(out);
                 out.end();
                 if (entry.packetId != 0) {
                     out.begin(SENT).varLong(entry.id).varLong(entry.packetId).end();

@@ -24,6 +24,10 @@ final class RecordReader {
     }
 
     private final InputStream in;
+    /** Our own buffer: a replay makes three small reads per record, and BufferedInputStream locks for each. */
+    private final byte[] buffer;
+    private int buffered;
+    private int next;
     private final CRC32C crc = new CRC32C();
     private final byte[] header = new byte[RecordBuffer.HEADER];
     private long position;
@@ -35,6 +39,30 @@ final class RecordReader {
     RecordReader(InputStream in, long position) {
         this.in = in;
         this.position = position;
+        this.buffer = new byte[1 << 16];
+    }
+
+    /** Reads the fields of {@code fields}, a part of a record kept aside by {@link #rest()}. */
+    static RecordReader over(byte[] fields) {
+        RecordReader reader = new RecordReader(InputStream.nullInputStream(), 0, fields);
+        return reader;
+    }
+
+    private RecordReader(InputStream in, long position, byte[] fields) {
+        this.in = in;
+        this.position = position;
+        this.buffer = new byte[0];
+        this.body = fields;
+        this.bodyLength = fields.length;
+        this.cursor = 0;
+    }
+
+    /** The fields of the current record not read yet, as a copy, to be read later with {@link #over}. */
+    byte[] rest() {
+        byte[] rest = new byte[bodyLength - cursor];
+        System.arraycopy(body, cursor, rest, 0, rest.length);
+        cursor = bodyLength;
+        return rest;
     }
 
     /** Where the last record read began, or where the damage is after a failed {@link #next()}. */
@@ -56,12 +84,10 @@ final class RecordReader {
      */
     int next() throws IOException {
         recordStart = position;
-        int first = in.read();
-        if (first < 0) {
+        if (next == buffered && !fill()) {
             return -1;
         }
-        header[0] = (byte) first;
-        readFully(header, 1, RecordBuffer.HEADER - 1);
+        readFully(header, 0, RecordBuffer.HEADER);
         int length = ((header[0] & 0xFF) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
                 | (header[3] & 0xFF);
         int expectedCrc = ((header[4] & 0xFF) << 24) | ((header[5] & 0xFF) << 16) | ((header[6] & 0xFF) << 8)
@@ -169,11 +195,23 @@ final class RecordReader {
     private void readFully(byte[] into, int offset, int length) throws IOException {
         int done = 0;
         while (done < length) {
-            int read = in.read(into, offset + done, length - done);
-            if (read < 0) {
+            if (next == buffered && !fill()) {
                 throw new EOFException();
             }
-            done += read;
+            int chunk = Math.min(length - done, buffered - next);
+            System.arraycopy(buffer, next, into, offset + done, chunk);
+            next += chunk;
+            done += chunk;
         }
+    }
+
+    private boolean fill() throws IOException {
+        int read = in.read(buffer, 0, buffer.length);
+        if (read <= 0) {
+            return false;
+        }
+        buffered = read;
+        next = 0;
+        return true;
     }
 }

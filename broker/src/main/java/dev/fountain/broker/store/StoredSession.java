@@ -19,17 +19,19 @@ public final class StoredSession {
     public static final class Entry {
         final long id;
         final long sessionId;
-        final StoredMessage message;
+        /** Decoded on first use: most entries a replay meets are acknowledged before it ends. */
+        private StoredMessage message;
+        private byte[] encodedMessage;
         final int qos;
         final boolean retain;
         final int[] subscriptionIds;
         int packetId;
         boolean received;
 
-        Entry(long id, long sessionId, StoredMessage message, int qos, boolean retain, int[] subscriptionIds) {
+        Entry(long id, long sessionId, byte[] encodedMessage, int qos, boolean retain, int[] subscriptionIds) {
             this.id = id;
             this.sessionId = sessionId;
-            this.message = message;
+            this.encodedMessage = encodedMessage;
             this.qos = qos;
             this.retain = retain;
             this.subscriptionIds = subscriptionIds;
@@ -39,8 +41,26 @@ public final class StoredSession {
             return id;
         }
 
+        /** @throws IllegalStateException when the message's fields are damaged (their record's checksum was right) */
         public StoredMessage message() {
+            if (message == null) {
+                try {
+                    message = StoredMessage.read(RecordReader.over(encodedMessage));
+                } catch (RecordReader.CorruptRecordException e) {
+                    throw new IllegalStateException("A stored message of entry " + id + " is damaged: " + e.getMessage(), e);
+                }
+                encodedMessage = null;
+            }
             return message;
+        }
+
+        /** Writes the message's fields as they were read, or encodes the decoded message. */
+        void writeMessage(RecordBuffer out) {
+            if (encodedMessage != null) {
+                out.raw(encodedMessage, 0, encodedMessage.length);
+            } else {
+                message.write(out);
+            }
         }
 
         public int qos() {

@@ -295,6 +295,8 @@ class RestartTest {
             device.kill();
         }
         long died = System.currentTimeMillis();
+        // The broker has to see the connection go, and put the will aside, before it stops.
+        await().atMost(Duration.ofSeconds(5)).until(() -> log().contains("Client device closed its connection."));
         restart(Persistence.Sync.ALWAYS);
         try (PahoClient watcher = PahoClient.connect(port, "watcher", persistent())) {
             assertThat(watcher.next().payload()).isEqualTo("gone");
