@@ -49,8 +49,15 @@ final class Clients implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final String transport;
     private final Transports stages;
+    private final boolean cleanSession;
 
     Clients(String host, int port, boolean poll, String protocol) {
+        this(host, port, poll, protocol, true);
+    }
+
+    /** @param cleanSession false: every connection asks for a persistent session (CleanSession 0) */
+    Clients(String host, int port, boolean poll, String protocol, boolean cleanSession) {
+        this.cleanSession = cleanSession;
         boolean epoll = Epoll.isAvailable();
         transport = protocol + " over " + (epoll ? "epoll" : "nio") + (poll ? ", polling" : "");
         stages = new Transports(protocol, host, port);
@@ -78,7 +85,12 @@ final class Clients implements AutoCloseable {
 
     /** Opens a connection and sends CONNECT; {@link MqttClient#connected()} tells when it is accepted. */
     MqttClient connect(int index, String clientId, MqttClient.Listener listener) {
-        MqttClient client = new MqttClient(index, clientId, listener);
+        return connect(index, clientId, listener, cleanSession);
+    }
+
+    /** As above, with this connection's own CleanSession flag. */
+    MqttClient connect(int index, String clientId, MqttClient.Listener listener, boolean cleanSession) {
+        MqttClient client = new MqttClient(index, clientId, listener, cleanSession);
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {

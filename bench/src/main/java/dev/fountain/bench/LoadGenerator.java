@@ -23,10 +23,11 @@ public final class LoadGenerator {
         }
         Result result;
         boolean paced = options.rate() > 0 && !options.scenario().equals("idle-connections");
-        try (Clients clients = new Clients(options.host(), options.port(), paced, options.transport())) {
-            System.err.printf("%s against %s:%d over %s%n", options.scenario(), options.host(), options.port(),
-                    clients.transport());
-            result = run(options, clients);
+        try (Clients clients = new Clients(options.host(), options.port(), paced, options.transport(),
+                !options.persistent())) {
+            System.err.printf("%s against %s:%d over %s, %s sessions%n", options.scenario(), options.host(),
+                    options.port(), clients.transport(), options.persistent() ? "persistent" : "clean");
+            result = run(options, clients).put("session", options.persistent() ? "persistent" : "clean");
             System.out.println(result.humanLine());
             System.out.println(result.machineLine());
         } catch (IOException | IllegalArgumentException e) {

@@ -38,6 +38,7 @@ final class MqttClient {
     private final int index;
     private final String clientId;
     private final Listener listener;
+    private final boolean cleanSession;
     private final CompletableFuture<MqttClient> connected = new CompletableFuture<>();
     private CompletableFuture<Void> subscribed;
     private int subacksMissing;
@@ -45,9 +46,15 @@ final class MqttClient {
     private ByteBuf pending;
 
     MqttClient(int index, String clientId, Listener listener) {
+        this(index, clientId, listener, true);
+    }
+
+    /** @param cleanSession false for a session the broker keeps after the connection ends */
+    MqttClient(int index, String clientId, Listener listener, boolean cleanSession) {
         this.index = index;
         this.clientId = clientId;
         this.listener = listener;
+        this.cleanSession = cleanSession;
     }
 
     int index() {
@@ -65,7 +72,7 @@ final class MqttClient {
 
     void active(Channel active) {
         this.channel = active;
-        Packets.connect(pending(), clientId, 0);
+        Packets.connect(pending(), clientId, 0, cleanSession);
         flush();
     }
 

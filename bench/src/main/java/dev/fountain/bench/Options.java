@@ -12,7 +12,7 @@ final class Options {
 
     private static final Set<String> NAMES = Set.of("host", "port", "qos", "publishers", "subscribers", "payload",
             "warmup", "duration", "drain", "rate", "inflight", "window", "connections", "filters", "concurrency",
-            "broker-pid", "settle", "setup-timeout", "transport");
+            "broker-pid", "settle", "setup-timeout", "transport", "session");
 
     static final String USAGE = """
             usage: java -jar fountain-bench.jar <scenario> [options]
@@ -20,6 +20,8 @@ final class Options {
               --host H            broker address (127.0.0.1)
               --port N            broker port (1883)
               --transport T       tcp, tls, ws or wss (tcp); TLS trusts any certificate, WebSocket uses /mqtt
+              --session S         clean or persistent (clean): persistent connects with CleanSession 0, so the
+                                  broker keeps (and with persistence journals) every client's session
               --qos 0|1|2         QoS of publishing and subscribing (latency: 1, others: 0)
               --publishers N      fan-in: 8; others: 1
               --subscribers N     fan-out: 100; subscriptions: clients holding the filters, 1000
@@ -82,6 +84,7 @@ final class Options {
                 throw new IllegalArgumentException("--" + name + " must be at least 1");
             }
         }
+        persistent();
         if (inflight() > 65535) {
             throw new IllegalArgumentException("--inflight must be at most 65535");
         }
@@ -102,6 +105,15 @@ final class Options {
             throw new IllegalArgumentException("--transport takes tcp, tls, ws or wss, not " + transport);
         }
         return transport;
+    }
+
+    /** Whether clients connect with CleanSession 0, so that the broker keeps their sessions. */
+    boolean persistent() {
+        String session = values.getOrDefault("session", "clean");
+        if (!List.of("clean", "persistent").contains(session)) {
+            throw new IllegalArgumentException("--session takes clean or persistent, not " + session);
+        }
+        return session.equals("persistent");
     }
 
     int port() {

@@ -27,12 +27,21 @@ final class Packets {
     }
 
     static void connect(ByteBuf out, String clientId, int keepAliveSeconds) {
+        connect(out, clientId, keepAliveSeconds, true);
+    }
+
+    /**
+     * CONNECT with CleanSession 0 when {@code cleanSession} is false: the broker keeps the session,
+     * its subscriptions and the QoS 1/2 messages owed to it after the connection ends, and a broker
+     * with persistence journals all of it [MQTT-3.1.2-4].
+     */
+    static void connect(ByteBuf out, String clientId, int keepAliveSeconds, boolean cleanSession) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         int remaining = 2 + PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + id.length;
         out.writeByte(0x10);
         writeVarInt(out, remaining);
         out.writeShort(PROTOCOL_NAME.length).writeBytes(PROTOCOL_NAME);
-        out.writeByte(PROTOCOL_LEVEL_311).writeByte(CLEAN_SESSION).writeShort(keepAliveSeconds);
+        out.writeByte(PROTOCOL_LEVEL_311).writeByte(cleanSession ? CLEAN_SESSION : 0).writeShort(keepAliveSeconds);
         out.writeShort(id.length).writeBytes(id);
     }
 
@@ -53,8 +62,13 @@ final class Packets {
 
     /** The PUBLISH fixed and variable header; the caller writes {@code payloadSize} bytes after it. */
     static void publishHeader(ByteBuf out, byte[] topic, int qos, int packetId, int payloadSize) {
+        publishHeader(out, topic, qos, packetId, payloadSize, false);
+    }
+
+    /** As above; {@code retain} sets the RETAIN flag, so the broker keeps the message for the topic. */
+    static void publishHeader(ByteBuf out, byte[] topic, int qos, int packetId, int payloadSize, boolean retain) {
         int remaining = 2 + topic.length + (qos > 0 ? 2 : 0) + payloadSize;
-        out.writeByte(0x30 | qos << 1);
+        out.writeByte(0x30 | qos << 1 | (retain ? 1 : 0));
         writeVarInt(out, remaining);
         out.writeShort(topic.length).writeBytes(topic);
         if (qos > 0) {

@@ -43,6 +43,8 @@ final class Traffic implements MqttClient.Listener {
     private long windowStartNanos;
     private long windowStartDeliveries;
     private double windowRate;
+    private long windowStartMillis;
+    private long windowEndMillis;
 
     /**
      * @param subscriberCount how many subscribers the streams name, by index
@@ -130,12 +132,14 @@ final class Traffic implements MqttClient.Listener {
             measuring = true;
             windowStartNanos = System.nanoTime();
             windowStartDeliveries = deliveries;
+            windowStartMillis = System.currentTimeMillis();
         });
         Thread.sleep(TimeUnit.SECONDS.toMillis(options.duration()));
         onLoop(() -> {
             measuring = false;
             publishing = false;
             windowRate = (deliveries - windowStartDeliveries) * 1e9 / (System.nanoTime() - windowStartNanos);
+            windowEndMillis = System.currentTimeMillis();
         });
         long drainStart = System.nanoTime();
         long drainDeadline = drainStart + TimeUnit.SECONDS.toNanos(options.drain());
@@ -189,6 +193,9 @@ final class Traffic implements MqttClient.Listener {
                 + publishers.stream().filter(p -> !p.client().channel().isActive()).count();
         Result result = new Result(scenario).put("rate", Math.round(rate)).put("sent", sent).put("expected", expected)
                 .put("delivered", deliveries).put("drain_ms", drainMillis)
+                // wall-clock bounds of the measurement window, to place what a script saw beside it
+                // (bench/persistence.sh counts the store's snapshots written inside it)
+                .put("window_start_ms", windowStartMillis).put("window_end_ms", windowEndMillis)
                 .correctness(loss, duplicates, outOfOrder, misrouted, unacked, disconnected);
         if (histogram != null) {
             result.put("p50_us", micros(histogram.percentile(50))).put("p99_us", micros(histogram.percentile(99)))

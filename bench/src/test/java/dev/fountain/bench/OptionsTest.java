@@ -37,4 +37,11 @@ class OptionsTest {
     void anUnknownScenarioIsRefused() {
         assertThatThrownBy(() -> Options.parse("fan-sideways")).hasMessageContaining("fan-sideways");
     }
+
+    @Test
+    void sessionsAreCleanUnlessPersistentIsAsked() {
+        assertThat(Options.parse("fan-in").persistent()).isFalse();
+        assertThat(Options.parse("fan-in", "--session", "persistent").persistent()).isTrue();
+        assertThatThrownBy(() -> Options.parse("fan-in", "--session", "durable")).hasMessageContaining("--session");
+    }
 }

@@ -48,6 +48,32 @@ class PacketsTest {
     }
 
     @Test
+    void connectWithoutCleanSessionAsksForAPersistentSession() {
+        ByteBuf out = Unpooled.buffer();
+        Packets.connect(out, "bench-sub-0", 0, false);
+
+        MqttConnectMessage connect = decode(out);
+
+        assertThat(connect.variableHeader().isCleanSession()).isFalse();
+        assertThat(connect.payload().clientIdentifier()).isEqualTo("bench-sub-0");
+    }
+
+    @Test
+    void aRetainedPublishCarriesTheRetainFlag() {
+        ByteBuf out = Unpooled.buffer();
+        Packets.publishHeader(out, "backlog/retained/7".getBytes(StandardCharsets.UTF_8), 1, 9, 20,
+                true);
+        out.writeZero(20);
+
+        MqttPublishMessage publish = decode(out);
+
+        assertThat(publish.fixedHeader().isRetain()).isTrue();
+        assertThat(publish.variableHeader().topicName()).isEqualTo("backlog/retained/7");
+        assertThat(publish.variableHeader().packetId()).isEqualTo(9);
+        publish.release();
+    }
+
+    @Test
     void subscribeCarriesEveryFilterAtTheQosAsked() {
         ByteBuf out = Unpooled.buffer();
         Packets.subscribe(out, 7, List.of("bench/#", "+/p/1/2"), 2);
