@@ -64,6 +64,12 @@ public final class DiskStore implements Store {
     private RecordBuffer writing = new RecordBuffer(BUFFER_BYTES);
     private final AtomicLong ids;
     private volatile long appended;
+    /**
+     * The position of the last change something must wait for. Not an acknowledged delivery
+     * ({@link #done}): losing one in a crash only sends that message again, which QoS 1 allows and
+     * QoS 2 answers with PUBREC or PUBCOMP, so a connection need not wait for it.
+     */
+    private volatile long awaited;
     private volatile long durable;
     private long changesSinceCompaction;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
@@ -418,7 +424,12 @@ public final class DiskStore implements Store {
 
     @Override
     public void done(long entryId) {
-        idRecord(Image.DONE, entryId);
+        synchronized (appendLock) {
+            active.begin(Image.DONE).varLong(entryId).end();
+            appended++;
+            changesSinceCompaction++;
+        }
+        wakeWriter();
     }
 
     @Override
@@ -495,7 +506,7 @@ public final class DiskStore implements Store {
 
     /** Under {@link #appendLock}. */
     private void appended() {
-        appended++;
+        awaited = ++appended;
         changesSinceCompaction++;
     }
 
@@ -509,12 +520,12 @@ public final class DiskStore implements Store {
 
     @Override
     public boolean caughtUp() {
-        return durable == appended;
+        return durable >= awaited;
     }
 
     @Override
     public void afterWritten(Executor executor, Runnable action) {
-        long position = appended;
+        long position = awaited;
         if (durable >= position) {
             action.run();
             return;
