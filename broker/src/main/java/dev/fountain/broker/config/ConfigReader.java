@@ -94,6 +94,8 @@ final class ConfigReader {
             case "max_topic_levels" -> into.maxTopicLevels(line.number(1, BrokerConfig.PROTOCOL_MAX_TOPIC_LEVELS));
             case "memory_limit" -> into.memoryLimit(line.number(0L, Long.MAX_VALUE));
             case "retain_available" -> into.retainAvailable(line.bool());
+            // Mosquitto takes any number of seconds; a day between updates is as good as none.
+            case "sys_interval" -> into.sysInterval(line.number(0, 86_400));
             case "persistent_client_expiration" -> into.persistentClientExpiration(line.expiration());
             case "connection_messages" -> into.connectionMessages(line.bool());
             case "log_type" -> logging.type(line, into);

@@ -6,6 +6,7 @@ import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.security.AccessControl;
 import dev.fountain.broker.security.EnhancedAuthenticator;
 import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.stats.BrokerStats;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What every connection of one broker shares.
  *
  * @param authenticators MQTT 5 enhanced authentication by method name
+ * @param stats the broker's meters
  */
 public record BrokerContext(
         BrokerConfig config,
@@ -21,5 +23,12 @@ public record BrokerContext(
         Router router,
         AccessControl access,
         AtomicInteger connections,
-        Map<String, EnhancedAuthenticator> authenticators) {
+        Map<String, EnhancedAuthenticator> authenticators,
+        BrokerStats stats) {
+
+    /** A context whose meters nobody reads: for tests that drive one connection. */
+    public BrokerContext(BrokerConfig config, BrokerLog log, Sessions sessions, Router router, AccessControl access,
+            AtomicInteger connections, Map<String, EnhancedAuthenticator> authenticators) {
+        this(config, log, sessions, router, access, connections, authenticators, new BrokerStats());
+    }
 }

@@ -5,6 +5,8 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
+import dev.fountain.broker.stats.Meter;
+import dev.fountain.broker.stats.Tally;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -36,6 +38,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final BrokerLog log;
     private PacketDispatch dispatch;
     private ChannelHandlerContext ctx;
+    /** The meters of this connection's event loop, the one thread that touches it. */
+    private Tally tally;
     private State state = State.AWAITING_CONNECT;
     private CloseReason closeReason;
     private String clientId;
@@ -62,6 +66,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.tally = broker.stats().here();
     }
 
     @Override
@@ -69,12 +74,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         int maxConnections = broker.config().maxConnections();
         int open = broker.connections().incrementAndGet();
         counted = true;
+        tally.add(Meter.CONNECTIONS_OPENED);
         if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
             log.notice("New connection from " + remote() + " on port " + localPort() + ".");
         }
         if (maxConnections >= 0 && open > maxConnections) {
             log.notice("Client connection from " + remote() + " denied: max_connections (" + maxConnections
                     + ") reached.");
+            tally.add(Meter.REFUSED_MAX_CONNECTIONS);
             close(CloseReason.REFUSED);
             return;
         }
@@ -85,6 +92,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttMessage packet = (MqttMessage) msg;
+        tally.add(Meter.PACKETS_RECEIVED);
         if (state == State.ATTACHING) {
             // Pipelined after CONNECT: handled once the session is ours.
             heldWhileAttaching.add(packet);
@@ -179,6 +187,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (dispatch != null) {
             dispatch.connect().release();
         }
+        if (before == State.CONNECTED) {
+            tally.add(Meter.CLIENTS_CONNECTED, -1);
+        }
         if (before == State.CONNECTED || before == State.ATTACHING) {
             endSession();
             if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
@@ -233,6 +244,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void sessionAttached(Session attached, boolean sessionPresent) {
         this.session = attached;
         this.state = State.CONNECTED;
+        tally.add(Meter.CLIENTS_CONNECTED);
         dispatch.connect().acknowledge(sessionPresent);
         ctx.channel().config().setAutoRead(true);
         while (!heldWhileAttaching.isEmpty() && closeReason == null) {
@@ -300,6 +312,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             encodersAdded = true;
         }
         ctx.write(packet, ctx.voidPromise());
+        tally.add(Meter.PACKETS_SENT);
         needsFlush = true;
     }
 
@@ -344,6 +357,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             log.debug("Sending PUBLISH to " + clientId + " "
                     + PacketLog.publish(duplicate, qos, retain, packetId, message.topic(), message.payloadSize()));
         }
+        tally.sent(qos);
         write(new OutboundPublish(message, qos, retain, duplicate, packetId, subscriptionIds));
     }
 
@@ -364,6 +378,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     ClientSettings client() {
         return client;
+    }
+
+    Tally tally() {
+        return tally;
     }
 
     /** This connection's topic aliases, made on first use. */

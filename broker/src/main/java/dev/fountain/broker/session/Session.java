@@ -77,7 +77,7 @@ public final class Session implements Subscriber {
         this.sessions = sessions;
         this.index = sessions.index();
         this.log = sessions.log();
-        this.outbox = new Outbox(sessions.limits());
+        this.outbox = new Outbox(sessions.limits(), sessions.stats());
     }
 
     @Override

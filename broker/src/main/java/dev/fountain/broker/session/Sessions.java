@@ -2,6 +2,7 @@ package dev.fountain.broker.session;
 
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.routing.SubscriptionIndex;
+import dev.fountain.broker.stats.BrokerStats;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,15 +16,22 @@ public final class Sessions {
     private final SubscriptionIndex index;
     private final Limits limits;
     private final BrokerLog log;
+    private final BrokerStats stats;
 
     /** The result of {@link #open}: the session, and whether it existed before (session present). */
     public record Opened(Session session, boolean resumed) {
     }
 
     public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log) {
+        this(index, limits, log, new BrokerStats());
+    }
+
+    /** @param stats where sessions count what they drop, send and hold */
+    public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log, BrokerStats stats) {
         this.index = index;
         this.limits = limits;
         this.log = log;
+        this.stats = stats;
     }
 
     /**
@@ -78,6 +86,11 @@ public final class Sessions {
         return byClientId.size();
     }
 
+    /** How many sessions outlive their connection; walks every session, so for meters read now and then. */
+    public long persistentCount() {
+        return byClientId.values().stream().filter(session -> !session.endsWithConnection()).count();
+    }
+
     /** Ends every session and releases what they hold, for shutdown. */
     public void endAll() {
         for (Session session : byClientId.values()) {
@@ -99,5 +112,9 @@ public final class Sessions {
 
     BrokerLog log() {
         return log;
+    }
+
+    public BrokerStats stats() {
+        return stats;
     }
 }
