@@ -60,7 +60,8 @@ public final class HttpEndpoints implements AutoCloseable {
         endpoints.put(LIVE, health::live);
         endpoints.put(READY, health::readiness);
         endpoints.put(STATUS, status::json);
-        endpoints.put("/fountain", () -> new HttpReply(301, PAGE, new byte[0]));
+        HttpReply toPage = HttpReply.redirect(PAGE);
+        endpoints.put("/fountain", () -> toPage);
         PAGE_FILES.forEach((name, type) -> {
             byte[] file = pageFile(name);
             if (file != null) {

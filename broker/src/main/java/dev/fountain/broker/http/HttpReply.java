@@ -17,6 +17,11 @@ public record HttpReply(int status, String contentType, byte[] body) {
         return new HttpReply(status, JSON, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A permanent redirect to {@code location}: the body carries the location, which the server sends as a header. */
+    public static HttpReply redirect(String location) {
+        return new HttpReply(301, "text/plain; charset=utf-8", location.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static HttpReply prometheus(String text) {
         return new HttpReply(200, PROMETHEUS_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
