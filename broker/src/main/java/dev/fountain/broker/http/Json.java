@@ -1,5 +1,7 @@
 package dev.fountain.broker.http;
 
+import java.util.Locale;
+
 /** The few JSON pieces the endpoints write; the broker has no JSON library and needs none for this. */
 final class Json {
 
@@ -37,6 +39,6 @@ final class Json {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(java.util.Locale.ROOT, "%.3f", value);
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 }

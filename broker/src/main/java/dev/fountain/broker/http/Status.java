@@ -3,6 +3,7 @@ package dev.fountain.broker.http;
 import dev.fountain.broker.stats.BrokerStats;
 import dev.fountain.broker.stats.Meter;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class Status {
         double seconds = (routeTimes.peekLast() - routeTimes.peekFirst()) / 1e9;
         boolean first = true;
         for (RouteSample now : newest.values().stream()
-                .sorted(java.util.Comparator.comparing(RouteSample::handler)).toList()) {
+                .sorted(Comparator.comparing(RouteSample::handler)).toList()) {
             RouteSample then = oldest.getOrDefault(now.handler(), now);
             long handled = now.invocations() - then.invocations();
             double rate = seconds > 0 ? handled / seconds : 0;

@@ -13,7 +13,10 @@ import dev.fountain.broker.config.Listener;
 import dev.fountain.broker.testing.PahoClient;
 import dev.fountain.broker.testing.PasswordLines;
 import dev.fountain.broker.testing.PrometheusScrape;
+import dev.fountain.broker.testing.RawClient;
 import dev.fountain.broker.testing.TestBrokers;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,9 +167,10 @@ class BrokerMetersTest {
     @Test
     void inFlightCountsWhatAClientHasNotAcknowledged() throws Exception {
         start(config -> { });
-        try (var raw = dev.fountain.broker.testing.RawClient.connect(broker.port(), "silent")) {
-            raw.send(io.netty.handler.codec.mqtt.MqttMessageBuilders.subscribe().messageId(1)
-                    .addSubscription(io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, "meters/#").build());
+        // A raw client never acknowledges what it gets: both messages stay in flight.
+        try (RawClient raw = RawClient.connect(broker.port(), "silent")) {
+            raw.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, "meters/#")
+                    .build());
             raw.receive();
             try (PahoClient publisher = PahoClient.connect(broker.port(), "publisher")) {
                 publisher.publish("meters/1", "one", 1, false);

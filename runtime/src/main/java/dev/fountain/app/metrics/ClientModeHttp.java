@@ -8,8 +8,10 @@ import dev.fountain.broker.http.HttpReply;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,7 +73,7 @@ public final class ClientModeHttp implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             if (reply.status() == 301) {
-                exchange.getResponseHeaders().set("Location", new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8));
+                exchange.getResponseHeaders().set("Location", new String(reply.body(), StandardCharsets.UTF_8));
                 exchange.sendResponseHeaders(301, -1);
                 return;
             }
@@ -88,6 +90,6 @@ public final class ClientModeHttp implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -149,7 +150,7 @@ class ApplicationMetricsTest {
     }
 
     private static String[] with(String[] labels, String key, String value) {
-        String[] all = java.util.Arrays.copyOf(labels, labels.length + 2);
+        String[] all = Arrays.copyOf(labels, labels.length + 2);
         all[labels.length] = key;
         all[labels.length + 1] = value;
         return all;
