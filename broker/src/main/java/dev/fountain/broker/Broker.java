@@ -5,6 +5,7 @@ import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.config.ConfigException;
 import dev.fountain.broker.config.ConfigFile;
 import dev.fountain.broker.config.Listener;
+import dev.fountain.broker.http.HttpEndpoints;
 import dev.fountain.broker.local.LocalClient;
 import dev.fountain.broker.local.LocalPublisher;
 import dev.fountain.broker.local.Receiver;
@@ -26,6 +27,9 @@ import dev.fountain.broker.store.DiskStore;
 import dev.fountain.broker.store.Recovered;
 import dev.fountain.broker.store.Store;
 import dev.fountain.broker.store.StoredMessage;
+import dev.fountain.broker.stats.BrokerStats;
+import dev.fountain.broker.stats.Meter;
+import dev.fountain.broker.sys.SysTopics;
 import dev.fountain.broker.transport.Listeners;
 import dev.fountain.broker.transport.Transport;
 import io.netty.buffer.ByteBuf;
@@ -79,6 +83,9 @@ public final class Broker implements AutoCloseable {
     private BrokerContext context;
     private Map<String, SslContext> bridgeTls;
     private Bridges bridges;
+    private final BrokerStats stats = new BrokerStats();
+    private HttpEndpoints http;
+    private SysTopics sysTopics;
     private boolean started;
     private boolean closed;
 
@@ -136,15 +143,16 @@ public final class Broker implements AutoCloseable {
         index = new SubscriptionIndex(access);
         retained = new RetainedMessages();
         router = new Router(index, retained, access, new MemoryBudget(config.memoryLimit()));
-        localPublisher = new LocalPublisher(router, config, access);
+        localPublisher = new LocalPublisher(router, config, access, stats);
         long expirationCap = config.persistentClientExpiration() == null
                 ? Session.NEVER_EXPIRES : config.persistentClientExpiration().toSeconds();
         sessions = new Sessions(index, new Limits(config.maxInflightMessages(), config.maxQueuedMessages(),
-                config.maxQueuedBytes(), config.queueQos0Messages(), expirationCap), log, store);
+                config.maxQueuedBytes(), config.queueQos0Messages(), expirationCap), log, stats, store);
         group = transport.newGroup(threads, "fountain-io");
         restore();
         BrokerContext context = new BrokerContext(config, log, sessions, router, access, new AtomicInteger(),
-                authenticators, store);
+                authenticators, stats, store);
+        observe(context);
         if (config.localOnly()) {
             log.notice("Starting in local only mode. Connections will only be possible from clients running on"
                     + " this machine.");
@@ -199,14 +207,52 @@ public final class Broker implements AutoCloseable {
     public synchronized Broker openListeners() throws IOException {
         requireRunning();
         try {
-            listeners.open(config, context, transport, group);
+            listeners.open(config, context, transport, group, http);
         } catch (IOException e) {
             close();
             throw e;
         }
+        sysTopics = new SysTopics(stats, router, VERSION, config.sysIntervalSeconds());
+        sysTopics.start(group.next());
         bridges = Bridges.start(config, bridgeTls, group, transport.socketChannel(), sessions, router, log);
         log.notice("Fountain broker version " + VERSION + " running");
         return this;
+    }
+
+    /** Where the meters are read from, what HTTP serves, and what readiness means for a broker alone. */
+    private void observe(BrokerContext context) {
+        stats.sample(Meter.CONNECTIONS_ACTIVE, () -> context.connections().get());
+        stats.sample(Meter.SESSIONS_REGISTERED, sessions::size);
+        stats.sample(Meter.SESSIONS_PERSISTENT, sessions::persistentCount);
+        stats.sample(Meter.SUBSCRIPTIONS, index::size);
+        stats.sample(Meter.RETAINED_MESSAGES, retained::size);
+        http = new HttpEndpoints(stats, VERSION);
+        http.health().check("listeners", this::listening);
+        // The store needs no check of its own: it has recovered before anything listens.
+        if (store instanceof DiskStore disk) {
+            stats.sample(Meter.STORE_BYTES, disk::diskBytes);
+            stats.sample(Meter.STORE_COMMITS, disk::commits);
+            stats.sample(Meter.STORE_FSYNCS, disk::fsyncs);
+            stats.sample(Meter.STORE_FSYNC_MICROSECONDS, () -> disk.fsyncNanos() / 1000);
+        }
+    }
+
+    /**
+     * The broker's meters: counted on the event loops without allocation, summed when read. An
+     * application binds them to Micrometer; the standalone broker writes them to {@code /metrics}.
+     */
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    /**
+     * What the broker answers on HTTP besides files ({@code /metrics}, {@code /health/live},
+     * {@code /health/ready}, the status page at {@code /fountain/}); an application adds its checks
+     * and replaces {@code /metrics} here before the listeners open.
+     */
+    public HttpEndpoints http() {
+        requireRunning();
+        return http;
     }
 
     /**
@@ -311,6 +357,12 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (sysTopics != null) {
+            sysTopics.close();
+        }
+        if (http != null) {
+            http.close();
+        }
         if (bridges != null) {
             bridges.close();
         }

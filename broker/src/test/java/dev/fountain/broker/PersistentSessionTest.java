@@ -7,6 +7,7 @@ import dev.fountain.broker.testing.PahoClient;
 import dev.fountain.broker.testing.RawClient;
 import dev.fountain.broker.testing.TestBrokers;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -112,6 +113,11 @@ class PersistentSessionTest {
             assertThat(again.fixedHeader().isDup()).isTrue();
             assertThat(again.payload().toString(StandardCharsets.UTF_8)).isEqualTo("on");
             device.send(MqttMessageBuilders.pubAck().packetId(again.variableHeader().packetId()).build());
+            // PINGRESP comes after the PUBACK was handled: the next connection, on any event loop,
+            // must not take the session over before that.
+            device.send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE,
+                    false, 0)));
+            assertThat(device.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.PINGRESP);
         }
         try (RawClient device = rawConnect("device", false, true)) {
             assertThat(device.silentFor(Duration.ofMillis(300))).as("nothing left to resend").isTrue();

@@ -88,6 +88,11 @@ public class RunMojo extends AbstractMojo {
         }
         List<String> args = new ArrayList<>(AppCommand.brokerFlags(port, configFile, verbose));
         List<String> jvm = new ArrayList<>(AppCommand.split(jvmArgs));
+        if (System.console() != null) {
+            // The application's standard input is a pipe, so it cannot tell a terminal from a CI log:
+            // Maven's JVM can, and asks for a status line every 10 s only where a person watches.
+            jvm.add("-Dfountain.status-line=true");
+        }
         if (url != null && !url.isBlank()) {
             try {
                 jvm.add(AppCommand.clientMode(url, args));

@@ -1,6 +1,7 @@
 package dev.fountain.app;
 
 import dev.fountain.app.connector.Delivery;
+import dev.fountain.app.metrics.RouteMeters.Outcome;
 
 /**
  * A route ready to run: placeholders resolved, handler instance created, reply topic known.
@@ -16,8 +17,8 @@ record BoundRoute(Route route, Object handler, String subscribeFilter, String ma
         return route.name();
     }
 
-    /** Runs the handler on one delivery; never throws, whatever the handler does. */
-    void handle(Delivery delivery) {
+    /** Runs the handler on one delivery; never throws, whatever the handler does, and says how it went. */
+    Outcome handle(Delivery delivery) {
         MessageView message = new MessageView(delivery, matchingFilter, codec);
         Object result;
         try {
@@ -27,15 +28,17 @@ record BoundRoute(Route route, Object handler, String subscribeFilter, String ma
             throw fatal;
         } catch (Throwable failure) {
             errors.report(this, message, failure);
-            return;
+            return failure instanceof ConversionException ? Outcome.INVALID : Outcome.ERROR;
         }
         if (replyTopic != null && result != null) {
             try {
                 reply(message, result);
             } catch (RuntimeException failure) {
                 errors.report(this, message, failure);
+                return Outcome.ERROR;
             }
         }
+        return Outcome.SUCCESS;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fountain.app;
 
 import dev.fountain.app.connector.client.ClientSettings;
+import dev.fountain.app.metrics.StatusLine;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.PortInUse;
 import dev.fountain.broker.CommandLine;
@@ -22,6 +23,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevMode {
 
+    /** The system property {@code mvn mqtt:run} sets when Maven runs on a terminal. */
+    public static final String STATUS_LINE = "fountain.status-line";
+    private static final int STATUS_SECONDS = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
 
     private final Path classes;
@@ -52,6 +60,8 @@ public final class DevMode {
     private final Path snapshots;
     private Generation current;
     private int generations;
+    /** The running version's status line; a new version starts its own. */
+    private volatile StatusLine statusLine;
 
     /** One loaded version of the application. */
     private record Generation(int number, Path snapshot, URLClassLoader loader, RunningApp app) {
@@ -89,12 +99,14 @@ public final class DevMode {
             AppConfig settings = AppConfig.load(Map.of(), new URLClassLoader(new URL[] {url(Path.of(args[0]))}, null));
             builder.configure(config -> config.persistence(StoreSettings.apply(settings, config.persistence())));
             Path page = Path.of(args[0]).resolve("public");
-            if (Files.isRegularFile(page.resolve("index.html"))) {
-                // Served from the classes directory itself, so a saved page shows after the next copy
-                // of the resources, without a reload.
-                builder.configure(config -> WebPage.serve(config, page, settings));
-            }
+            // Served from the classes directory itself, so a saved page shows after the next copy of
+            // the resources, without a reload; without a page the port still serves /metrics,
+            // /health and the status page.
+            Path served = Files.isRegularFile(page.resolve("index.html")) ? page : null;
+            builder.configure(config -> WebPage.serve(config, served, settings));
             broker = builder.build().startWithoutListeners();
+            // Not ready until a version's handlers are subscribed; each version replaces this check.
+            broker.http().health().check("handlers", () -> false);
         } catch (ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             System.exit(1);
@@ -118,8 +130,31 @@ public final class DevMode {
             status("application started (version 1) in " + elapsedMillis(start) + " ms; broker on port "
                     + broker.port() + ".");
         }
+        dev.printStatusLines();
         dev.listen();
         System.exit(0);
+    }
+
+    /**
+     * Every {@link #STATUS_SECONDS} a line with connections, message rates and handler errors, when
+     * {@code mvn mqtt:run} runs on a terminal: the plugin says so with {@link #STATUS_LINE}, as
+     * this JVM's own standard input is a pipe and cannot tell.
+     */
+    private void printStatusLines() {
+        if (!Boolean.getBoolean(STATUS_LINE)) {
+            return;
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fountain-status-line");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            StatusLine line = statusLine;
+            if (line != null) {
+                status(line.next());
+            }
+        }, STATUS_SECONDS, STATUS_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void runAsClient(Path classes, String url) throws IOException {
@@ -129,6 +164,7 @@ public final class DevMode {
         if (dev.load()) {
             status("application started (version 1) in " + elapsedMillis(start) + " ms; client of " + url + ".");
         }
+        dev.printStatusLines();
         dev.listen();
         System.exit(0);
     }
@@ -194,6 +230,7 @@ public final class DevMode {
         try {
             FountainBuilder builder = Fountain.builder().classLoader(loader);
             RunningApp app = (broker == null ? builder : builder.useBroker(broker)).start();
+            statusLine = app.metrics().statusLine();
             return new Generation(number, snapshot, loader, app);
         } catch (RuntimeException e) {
             closeQuietly(loader);

@@ -10,9 +10,13 @@ import dev.fountain.app.connector.Connector;
 import dev.fountain.app.connector.EmbeddedConnector;
 import dev.fountain.app.connector.client.ClientConnector;
 import dev.fountain.app.connector.client.ClientSettings;
+import dev.fountain.app.metrics.AppMetrics;
+import dev.fountain.app.metrics.ClientModeHttp;
 import dev.fountain.broker.Broker;
 import dev.fountain.broker.CommandLine;
 import dev.fountain.broker.config.ConfigException;
+import dev.fountain.broker.http.HttpEndpoints;
+import dev.fountain.broker.stats.BrokerStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,28 +160,70 @@ public final class FountainBuilder {
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        // The HTTP port answers from the start, so that a readiness probe sees "not ready" while the
+        // broker is not reached yet, rather than no answer.
+        AppMetrics metrics = new AppMetrics();
+        HttpEndpoints http = new HttpEndpoints(new BrokerStats(), Broker.VERSION);
+        AtomicReference<Connector> reached = new AtomicReference<>();
+        http.health().check("broker", () -> reached.get() != null && reached.get().ready());
+        metrics.serveOn(http);
+        ClientModeHttp server = clientModeHttp(config, http);
         Connector connector;
         try {
             connector = ClientConnector.connect(settings);
         } catch (IllegalStateException e) {
+            closeQuietly(server, http);
             throw new StartupException(e.getMessage(), e);
         }
+        reached.set(connector);
         try {
-            RunningApp app = run(null, connector, config, workers, capacity);
-            LOG.info("Fountain application started: {} handlers, client of {}.", app.handlerCount(),
-                    settings.brokers());
+            RunningApp app = run(null, connector, config, workers, capacity, metrics,
+                    () -> closeQuietly(server, http));
+            LOG.info("Fountain application started: {} handlers, client of {}{}.", app.handlerCount(),
+                    settings.brokers(), server == null ? "" : "; HTTP on port " + server.port());
             return app;
         } catch (RuntimeException e) {
             connector.close();
+            closeQuietly(server, http);
             throw e;
         }
     }
 
+    private static ClientModeHttp clientModeHttp(AppConfig config, HttpEndpoints http) {
+        Integer port = WebPage.port(config);
+        if (port == null) {
+            return null;
+        }
+        try {
+            return ClientModeHttp.start(port, http);
+        } catch (IOException e) {
+            http.close();
+            throw new StartupException(WebPage.PORT_KEY + " " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ClientModeHttp server, HttpEndpoints http) {
+        if (server != null) {
+            server.close();
+        }
+        http.close();
+    }
+
     private RunningApp run(Broker broker, Connector connector, AppConfig config, int workers, int capacity) {
-        Injector injector = injector(broker, connector, config);
+        AppMetrics metrics = new AppMetrics();
+        if (broker != null) {
+            metrics.serveOn(broker);
+        }
+        return run(broker, connector, config, workers, capacity, metrics, () -> { });
+    }
+
+    private RunningApp run(Broker broker, Connector connector, AppConfig config, int workers, int capacity,
+            AppMetrics metrics, Runnable onClose) {
+        Injector injector = injector(broker, connector, config, metrics);
         Handlers handlers = Handlers.start(tables(), new RouteBinder(config, injector, connector), connector,
-                workers, capacity);
-        return new RunningApp(broker, broker != null && sharedBroker == null, injector, connector, handlers);
+                workers, capacity, metrics);
+        return new RunningApp(broker, broker != null && sharedBroker == null, injector, connector, handlers, metrics,
+                onClose);
     }
 
     private List<RouteTable> tables() {
@@ -191,9 +238,7 @@ public final class FountainBuilder {
                     brokerConfig.persistence())));
             brokerSettings.forEach(settings -> settings.accept(broker));
             Path page = WebPage.find(classLoader);
-            if (page != null) {
-                broker.configure(brokerConfig -> WebPage.serve(brokerConfig, page, config));
-            }
+            broker.configure(brokerConfig -> WebPage.serve(brokerConfig, page, config));
             return broker.build().startWithoutListeners();
         } catch (ConfigException | IOException | IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);
@@ -209,10 +254,11 @@ public final class FountainBuilder {
         }
     }
 
-    private Injector injector(Broker broker, Connector connector, AppConfig config) {
+    private Injector injector(Broker broker, Connector connector, AppConfig config, AppMetrics metrics) {
         List<Module> application = new ArrayList<>(modules);
         ServiceLoader.load(Module.class, classLoader).forEach(application::add);
-        Module all = Modules.override(new FountainModule(broker, connector, config)).with(application);
+        Module all = Modules.override(new FountainModule(broker, connector, config, metrics.registry()))
+                .with(application);
         try {
             return Guice.createInjector(Stage.PRODUCTION, overrides.isEmpty() ? all
                     : Modules.override(all).with(overrides));

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fountain.app.connector.Connector;
 import dev.fountain.broker.Broker;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What Fountain binds for handlers and services: the {@link Publisher}, the {@link AppConfig},
@@ -16,11 +17,13 @@ final class FountainModule extends AbstractModule {
     private final Broker broker;
     private final Connector connector;
     private final AppConfig config;
+    private final MeterRegistry meters;
 
-    FountainModule(Broker broker, Connector connector, AppConfig config) {
+    FountainModule(Broker broker, Connector connector, AppConfig config, MeterRegistry meters) {
         this.broker = broker;
         this.connector = connector;
         this.config = config;
+        this.meters = meters;
     }
 
     @Override
@@ -30,6 +33,8 @@ final class FountainModule extends AbstractModule {
             bind(Broker.class).toInstance(broker);
         }
         bind(AppConfig.class).toInstance(config);
+        // The registry /metrics scrapes: an application's own meters go out beside Fountain's.
+        bind(MeterRegistry.class).toInstance(meters);
         bind(PayloadCodec.class).to(JacksonCodec.available() ? JacksonCodec.class : MissingCodec.class);
         bind(ErrorHandler.class).toInstance(error -> { });
     }

@@ -3,6 +3,8 @@ package dev.fountain.app;
 import dev.fountain.app.connector.Delivery;
 import dev.fountain.app.connector.Receiver;
 import dev.fountain.app.connector.Subscription;
+import dev.fountain.app.metrics.AppMetrics;
+import dev.fountain.app.metrics.RouteMeters;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -33,6 +35,7 @@ final class HandlerQueue implements Receiver {
     private static final long REPORT_INTERVAL_NANOS = 10_000_000_000L;
 
     private final BoundRoute route;
+    private final RouteMeters meters;
     private final Lane[] lanes;
     private final int capacity;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -42,9 +45,10 @@ final class HandlerQueue implements Receiver {
     private volatile boolean episodeReported;
     private volatile Subscription subscription;
 
-    HandlerQueue(BoundRoute route, Executor workers, int laneCount, int capacity) {
+    HandlerQueue(BoundRoute route, Executor workers, int laneCount, int capacity, AppMetrics metrics) {
         this.route = route;
         this.capacity = capacity;
+        this.meters = metrics.route(route.name(), route.route().filter(), waiting::get);
         this.lanes = new Lane[laneCount];
         for (int i = 0; i < laneCount; i++) {
             lanes[i] = new Lane(workers);
@@ -132,8 +136,9 @@ final class HandlerQueue implements Receiver {
                 if (delivery == null) {
                     break;
                 }
+                long start = System.nanoTime();
                 try {
-                    route.handle(delivery);
+                    meters.record(route.handle(delivery), System.nanoTime() - start);
                 } finally {
                     delivery.done();
                     finished();

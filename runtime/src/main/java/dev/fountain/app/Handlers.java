@@ -4,6 +4,7 @@ import com.google.inject.ConfigurationException;
 import com.google.inject.ProvisionException;
 import dev.fountain.app.connector.Connector;
 import dev.fountain.app.connector.Subscription;
+import dev.fountain.app.metrics.AppMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,10 +32,12 @@ final class Handlers implements AutoCloseable {
 
     private final List<Subscription> subscriptions;
     private final ExecutorService workers;
+    private final AppMetrics metrics;
 
-    private Handlers(List<Subscription> subscriptions, ExecutorService workers) {
+    private Handlers(List<Subscription> subscriptions, ExecutorService workers, AppMetrics metrics) {
         this.subscriptions = List.copyOf(subscriptions);
         this.workers = workers;
+        this.metrics = metrics;
     }
 
     /**
@@ -42,10 +45,11 @@ final class Handlers implements AutoCloseable {
      *
      * @param workerCount threads that run handlers, and lanes per handler
      * @param capacity messages that may wait for one handler before the broker holds them back
+     * @param metrics where each handler's meters go; ready once every handler is subscribed
      * @throws StartupException naming the route that failed; nothing stays subscribed then
      */
     static Handlers start(List<RouteTable> tables, RouteBinder binder, Connector connector, int workerCount,
-            int capacity) {
+            int capacity, AppMetrics metrics) {
         List<BoundRoute> routes = new ArrayList<>();
         for (RouteTable table : tables) {
             for (Route route : table.routes()) {
@@ -56,7 +60,7 @@ final class Handlers implements AutoCloseable {
         List<Subscription> subscribed = new ArrayList<>();
         try {
             for (BoundRoute route : routes) {
-                HandlerQueue queue = new HandlerQueue(route, workers, workerCount, capacity);
+                HandlerQueue queue = new HandlerQueue(route, workers, workerCount, capacity, metrics);
                 Subscription subscription = subscribe(connector, route, queue);
                 subscribed.add(subscription);
                 queue.connect(subscription);
@@ -65,16 +69,18 @@ final class Handlers implements AutoCloseable {
                 awaitSubscribed(routes.get(i), subscribed.get(i));
             }
         } catch (RuntimeException failure) {
+            metrics.handlersStopped();
             stop(subscribed, workers);
             throw failure;
         }
+        metrics.handlersStarted();
         routes.forEach(route -> LOG.info("Handler {} subscribed to '{}' (QoS {}){}", route.name(),
                 route.subscribeFilter(), route.route().qos(),
                 route.replyTopic() == null ? "" : ", replies to '" + route.replyTopic() + "'"));
         if (routes.isEmpty()) {
             LOG.warn("No @Subscribe handlers found: is Fountain's annotation processor on the compiler's path?");
         }
-        return new Handlers(subscribed, workers);
+        return new Handlers(subscribed, workers, metrics);
     }
 
     int count() {
@@ -84,6 +90,7 @@ final class Handlers implements AutoCloseable {
     /** Unsubscribes every handler and lets the ones running finish, up to five seconds. */
     @Override
     public void close() {
+        metrics.handlersStopped();
         stop(subscriptions, workers);
     }
 

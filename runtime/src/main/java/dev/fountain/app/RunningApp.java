@@ -2,6 +2,7 @@ package dev.fountain.app;
 
 import com.google.inject.Injector;
 import dev.fountain.app.connector.Connector;
+import dev.fountain.app.metrics.AppMetrics;
 import dev.fountain.broker.Broker;
 import java.util.Optional;
 
@@ -16,13 +17,23 @@ public final class RunningApp implements AutoCloseable {
     private final Injector injector;
     private final Connector connector;
     private final Handlers handlers;
+    private final AppMetrics metrics;
+    private final Runnable onClose;
 
-    RunningApp(Broker broker, boolean ownsBroker, Injector injector, Connector connector, Handlers handlers) {
+    RunningApp(Broker broker, boolean ownsBroker, Injector injector, Connector connector, Handlers handlers,
+            AppMetrics metrics, Runnable onClose) {
+        this.onClose = onClose;
         this.broker = broker;
         this.ownsBroker = ownsBroker;
         this.injector = injector;
         this.connector = connector;
         this.handlers = handlers;
+        this.metrics = metrics;
+    }
+
+    /** The application's meters: its registry (also injectable as {@code MeterRegistry}) and the dev loop's status line. */
+    public AppMetrics metrics() {
+        return metrics;
     }
 
     /** The embedded broker, or empty in client mode. */
@@ -66,6 +77,7 @@ public final class RunningApp implements AutoCloseable {
     public void close() {
         handlers.close();
         connector.close();
+        onClose.run();
         if (ownsBroker) {
             broker.close();
         }

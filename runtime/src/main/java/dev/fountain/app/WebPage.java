@@ -57,33 +57,44 @@ final class WebPage {
         }
     }
 
-    /** Serves {@code folder} from the broker that {@code config} describes. */
+    /**
+     * Serves {@code folder} from the broker that {@code config} describes, and the application's
+     * {@code /metrics}, {@code /health} and status page beside it; with no folder ({@code null}),
+     * those alone, on {@code fountain.http.port}.
+     */
     static void serve(BrokerConfig.Builder config, Path folder, AppConfig settings) {
-        if (!Files.isDirectory(folder)) {
+        if (folder != null && !Files.isDirectory(folder)) {
             throw new UncheckedIOException(new IOException(folder + " is not a directory"));
         }
         List<Listener> configured = config.listeners();
         boolean served = false;
         for (int i = 0; i < configured.size(); i++) {
             Listener listener = configured.get(i);
-            if (listener.protocol() == Listener.Protocol.WEBSOCKETS) {
+            if (listener.protocol() == Listener.Protocol.WEBSOCKETS && folder != null) {
                 served = true;
                 if (listener.httpDir() == null) {
                     config.replaceListener(i, listener.withHttpDir(folder));
                 }
             }
         }
-        String port = settings.get(PORT_KEY).orElse("8080").strip();
-        if (served || port.equals("off")) {
+        Integer number = port(settings);
+        if (served || number == null) {
             return;
-        }
-        int number;
-        try {
-            number = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new StartupException(PORT_KEY + ": expected a port number or 'off', found '" + port + "'");
         }
         String bind = configured.isEmpty() ? "127.0.0.1" : null;
         config.applicationListener(Listener.websockets(number, bind).withHttpDir(folder));
+    }
+
+    /** {@code fountain.http.port}: 8080 unless set, {@code null} for {@code off}. */
+    static Integer port(AppConfig settings) {
+        String port = settings.get(PORT_KEY).orElse("8080").strip();
+        if (port.equals("off")) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new StartupException(PORT_KEY + ": expected a port number or 'off', found '" + port + "'");
+        }
     }
 }

@@ -45,6 +45,7 @@ public final class BrokerConfig {
 
     private final Path source;
     private final List<Listener> listeners;
+    private final List<Listener> applicationListeners;
     private final boolean localOnly;
     private final boolean allowAnonymous;
     private final Path passwordFile;
@@ -65,6 +66,7 @@ public final class BrokerConfig {
     private final Duration persistentClientExpiration;
     private final Persistence persistence;
     private final boolean connectionMessages;
+    private final int sysIntervalSeconds;
     private final Set<LogType> logTypes;
     private final List<LogDestination> logDestinations;
     private final boolean logTimestamp;
@@ -79,6 +81,7 @@ public final class BrokerConfig {
                 ? List.of(Listener.mqtt(b.defaultPort, "127.0.0.1"), Listener.mqtt(b.defaultPort, "::1"))
                 : b.listeners);
         opened.addAll(b.applicationListeners);
+        this.applicationListeners = List.copyOf(b.applicationListeners);
         this.listeners = List.copyOf(opened);
         this.allowAnonymous = b.allowAnonymous != null ? b.allowAnonymous : localOnly;
         this.passwordFile = b.passwordFile;
@@ -101,6 +104,7 @@ public final class BrokerConfig {
         this.persistentClientExpiration = b.persistentClientExpiration;
         this.persistence = b.persistence;
         this.connectionMessages = b.connectionMessages;
+        this.sysIntervalSeconds = b.sysIntervalSeconds;
         this.logTypes = b.logTypes == null ? LogType.defaults() : EnumSet.copyOf(b.logTypes);
         this.logDestinations = b.logDestinations == null
                 ? List.of(LogDestination.STDERR) : List.copyOf(b.logDestinations);
@@ -122,6 +126,14 @@ public final class BrokerConfig {
     /** Every socket to open; two loopback listeners (IPv4, IPv6) when none was configured. */
     public List<Listener> listeners() {
         return listeners;
+    }
+
+    /**
+     * Whether {@code listener} is an application's own ({@code fountain.http.port}), which serves
+     * {@code /metrics}, {@code /health} and the status page with or without an {@code http_dir}.
+     */
+    public boolean isApplicationListener(Listener listener) {
+        return applicationListeners.contains(listener);
     }
 
     /** True when no listener was configured, so only loopback clients can connect. */
@@ -223,6 +235,11 @@ public final class BrokerConfig {
         return connectionMessages;
     }
 
+    /** Seconds between updates of the {@code $SYS} topics ({@code sys_interval}); 0 publishes none. */
+    public int sysIntervalSeconds() {
+        return sysIntervalSeconds;
+    }
+
     public Set<LogType> logTypes() {
         return EnumSet.copyOf(logTypes);
     }
@@ -275,6 +292,7 @@ public final class BrokerConfig {
         private Duration persistentClientExpiration;
         private Persistence persistence = Persistence.OFF;
         private boolean connectionMessages = true;
+        private int sysIntervalSeconds = 10;
         private Set<LogType> logTypes;
         private List<LogDestination> logDestinations;
         private boolean logTimestamp = true;
@@ -429,6 +447,15 @@ public final class BrokerConfig {
 
         public Builder connectionMessages(boolean log) {
             this.connectionMessages = log;
+            return this;
+        }
+
+        /** Mosquitto's {@code sys_interval}: seconds between {@code $SYS} updates, 10 by default; 0 for none. */
+        public Builder sysInterval(int seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("sys_interval must be 0 or more, was " + seconds);
+            }
+            this.sysIntervalSeconds = seconds;
             return this;
         }
 

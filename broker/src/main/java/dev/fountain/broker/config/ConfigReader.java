@@ -108,6 +108,8 @@ final class ConfigReader {
             case "persistence_sync_interval" -> persistence(p -> p.withSyncInterval(seconds(line, 0.001, 3600)));
             case "persistence_size_limit" -> persistence(p -> p.withSizeLimit(line.number(0L, Long.MAX_VALUE)));
             case "retain_available" -> into.retainAvailable(line.bool());
+            // Mosquitto takes any number of seconds; a day between updates is as good as none.
+            case "sys_interval" -> into.sysInterval(line.number(0, 86_400));
             case "persistent_client_expiration" -> into.persistentClientExpiration(line.expiration());
             case "connection_messages" -> into.connectionMessages(line.bool());
             case "log_type" -> logging.type(line, into);

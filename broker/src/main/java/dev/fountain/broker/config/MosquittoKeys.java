@@ -26,7 +26,7 @@ final class MosquittoKeys {
             "connection_messages", "log_type", "log_dest", "log_timestamp", "log_timestamp_format", "include_dir",
             "memory_limit", "persistence", "retained_persistence", "persistence_location", "persistence_file",
             "autosave_interval", "autosave_on_changes", "persistence_sync", "persistence_sync_interval",
-            "persistence_size_limit"))
+            "persistence_size_limit", "sys_interval"))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> PLUGINS = Set.of("plugin", "auth_plugin", "global_plugin", "plugin_load");
@@ -161,7 +161,7 @@ final class MosquittoKeys {
                 "enable_proxy_protocol", "global_max_clients", "global_max_connections",
                 "max_inflight_bytes", "max_qos", "maximum_qos", "max_topic_alias", "max_topic_alias_broker",
                 "packet_buffer_size", "proxy_protocol_v2_require_tls", "quic_log_level",
-                "retain_expiry_interval", "sys_interval", "use_username_as_clientid", "websockets_headers_size",
+                "retain_expiry_interval", "use_username_as_clientid", "websockets_headers_size",
                 "websockets_log_level", "websockets_origin").forEach(key -> reasons.put(key, ""));
         reasons.put("allow_duplicate_messages",
                 "a client gets one copy of a message however many of its subscriptions match");

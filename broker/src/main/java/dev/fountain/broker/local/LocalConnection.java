@@ -6,6 +6,7 @@ import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.stats.BrokerStats;
 import dev.fountain.topic.Topics;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
@@ -24,12 +25,15 @@ final class LocalConnection implements ClientConnection {
     private final String clientId;
     private final String username;
     private final Receiver receiver;
+    private final BrokerStats stats;
     private final CompletableFuture<Void> attached = new CompletableFuture<>();
     private volatile Session session;
     private volatile boolean open = true;
 
-    private LocalConnection(EventExecutor executor, String clientId, String username, Receiver receiver) {
+    private LocalConnection(EventExecutor executor, String clientId, String username, Receiver receiver,
+            BrokerStats stats) {
         this.executor = executor;
+        this.stats = stats;
         this.clientId = clientId;
         this.username = username;
         this.receiver = receiver;
@@ -42,7 +46,7 @@ final class LocalConnection implements ClientConnection {
      */
     static LocalConnection open(Sessions sessions, String clientId, String username, EventExecutor executor,
             Receiver receiver) {
-        LocalConnection connection = new LocalConnection(executor, clientId, username, receiver);
+        LocalConnection connection = new LocalConnection(executor, clientId, username, receiver, sessions.stats());
         Session session = sessions.unregistered(clientId, executor);
         session.attach(connection, username, false, 0, 65_535);
         connection.attached.join();
@@ -138,6 +142,7 @@ final class LocalConnection implements ClientConnection {
     @Override
     public void sendPublish(Message message, int qos, boolean retain, boolean duplicate, int packetId,
             int[] subscriptionIds) {
+        stats.here().sent(qos);
         receiver.receive(new Delivery(this, message, qos, retain, duplicate, packetId));
     }
 

@@ -6,6 +6,8 @@ import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.security.AccessControl;
+import dev.fountain.broker.stats.BrokerStats;
+import dev.fountain.broker.stats.Meter;
 import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 
@@ -19,11 +21,18 @@ public final class LocalPublisher {
     private final Router router;
     private final BrokerConfig config;
     private final AccessControl access;
+    private final BrokerStats stats;
 
     public LocalPublisher(Router router, BrokerConfig config, AccessControl access) {
+        this(router, config, access, new BrokerStats());
+    }
+
+    /** @param stats where in-process publishes are counted, as received messages like a client's */
+    public LocalPublisher(Router router, BrokerConfig config, AccessControl access, BrokerStats stats) {
         this.router = router;
         this.config = config;
         this.access = access;
+        this.stats = stats;
     }
 
     /**
@@ -35,6 +44,7 @@ public final class LocalPublisher {
             PublishProperties properties) {
         if (!access.canWrite(client.clientId(), client.username(), topic)) {
             payload.release();
+            stats.count(Meter.DROPPED_ACL);
             throw new NotAuthorisedException("the ACL does not let " + client.describe() + " publish to '" + topic
                     + "'");
         }
@@ -71,9 +81,11 @@ public final class LocalPublisher {
             throw new IllegalArgumentException(problem != null
                     ? "invalid topic '" + topic + "': " + problem : "QoS must be 0, 1 or 2, was " + qos);
         }
+        stats.here().received(qos);
         MemoryBudget memory = router.memory();
         if (!memory.take(payload.readableBytes())) {
             payload.release();
+            stats.count(Meter.DROPPED_MEMORY_LIMIT);
             throw new IllegalStateException("the broker holds memory_limit (" + memory.limit()
                     + " bytes) of messages already; publish to '" + topic + "' refused");
         }

@@ -293,6 +293,7 @@ final class ConnectHandler {
                 properties = MqttProperties.NO_PROPERTIES;
             }
         }
+        broker.stats().refused(code.name());
         connection.write(Packets.connack(client, code, false, properties));
         connection.close(CloseReason.REFUSED);
     }

@@ -5,6 +5,8 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.ClientConnection;
 import dev.fountain.broker.session.Session;
+import dev.fountain.broker.stats.Meter;
+import dev.fountain.broker.stats.Tally;
 import dev.fountain.broker.store.Store;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,6 +39,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final BrokerLog log;
     private PacketDispatch dispatch;
     private ChannelHandlerContext ctx;
+    /** The meters of this connection's event loop, the one thread that touches it. */
+    private Tally tally;
     private State state = State.AWAITING_CONNECT;
     private CloseReason closeReason;
     private String clientId;
@@ -63,6 +67,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.tally = broker.stats().here();
     }
 
     @Override
@@ -70,12 +75,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         int maxConnections = broker.config().maxConnections();
         int open = broker.connections().incrementAndGet();
         counted = true;
+        tally.add(Meter.CONNECTIONS_OPENED);
         if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
             log.notice("New connection from " + remote() + " on port " + localPort() + ".");
         }
         if (maxConnections >= 0 && open > maxConnections) {
             log.notice("Client connection from " + remote() + " denied: max_connections (" + maxConnections
                     + ") reached.");
+            tally.add(Meter.REFUSED_MAX_CONNECTIONS);
             close(CloseReason.REFUSED);
             return;
         }
@@ -86,6 +93,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttMessage packet = (MqttMessage) msg;
+        tally.add(Meter.PACKETS_RECEIVED);
         if (state == State.ATTACHING) {
             // Pipelined after CONNECT: handled once the session is ours.
             heldWhileAttaching.add(packet);
@@ -180,6 +188,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (dispatch != null) {
             dispatch.connect().release();
         }
+        if (before == State.CONNECTED) {
+            tally.add(Meter.CLIENTS_CONNECTED, -1);
+        }
         if (before == State.CONNECTED || before == State.ATTACHING) {
             endSession();
             if (broker.config().connectionMessages() && log.enabled(LogType.NOTICE)) {
@@ -235,6 +246,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void sessionAttached(Session attached, boolean sessionPresent) {
         this.session = attached;
         this.state = State.CONNECTED;
+        tally.add(Meter.CLIENTS_CONNECTED);
         dispatch.connect().acknowledge(sessionPresent);
         ctx.channel().config().setAutoRead(true);
         while (!heldWhileAttaching.isEmpty() && closeReason == null) {
@@ -302,6 +314,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             encodersAdded = true;
         }
         ctx.write(packet, ctx.voidPromise());
+        tally.add(Meter.PACKETS_SENT);
         needsFlush = true;
     }
 
@@ -346,6 +359,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             log.debug("Sending PUBLISH to " + clientId + " "
                     + PacketLog.publish(duplicate, qos, retain, packetId, message.topic(), message.payloadSize()));
         }
+        tally.sent(qos);
         write(new OutboundPublish(message, qos, retain, duplicate, packetId, subscriptionIds));
     }
 
@@ -373,6 +387,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     ClientSettings client() {
         return client;
+    }
+
+    Tally tally() {
+        return tally;
     }
 
     /** This connection's topic aliases, made on first use. */

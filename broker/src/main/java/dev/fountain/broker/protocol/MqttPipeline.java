@@ -24,6 +24,7 @@ public final class MqttPipeline {
     }
 
     public static void addMqttHandlers(ChannelPipeline pipeline, BrokerContext broker) {
+        pipeline.addLast("mqtt-bytes", broker.stats().byteCounter());
         pipeline.addLast("mqtt-framer", new PacketFramer(broker.config().maxPacketSize()));
         pipeline.addLast(CONNECTION, new MqttConnection(broker));
     }

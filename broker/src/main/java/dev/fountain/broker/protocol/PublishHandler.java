@@ -7,6 +7,7 @@ import dev.fountain.broker.routing.MemoryBudget;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.PublishProperties;
 import dev.fountain.broker.session.Session;
+import dev.fountain.broker.stats.Meter;
 import dev.fountain.topic.Topics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -60,6 +61,7 @@ final class PublishHandler {
         if (topic == null) {
             return;
         }
+        connection.tally().received(qos);
         ByteBuf content = publish.payload();
         int size = content.readableBytes();
         String clientId = connection.clientId();
@@ -87,12 +89,14 @@ final class PublishHandler {
                     + ": message_size_limit is " + config.messageSizeLimit() + " bytes.");
             reasonCode = PubackReasonCode.QUOTA_EXCEEDED;
             reason = "message_size_limit is " + config.messageSizeLimit() + " bytes";
+            broker.stats().count(Meter.DROPPED_TOO_LARGE);
         } else if (!broker.access().canWrite(clientId, connection.username(), topic)) {
             log.notice("Denied PUBLISH from " + clientId + " "
                     + PacketLog.publish(fixed.isDup(), qos, fixed.isRetain(), packetId, topic, size)
                     + ": the ACL does not let it write to this topic.");
             reasonCode = PubackReasonCode.NOT_AUTHORIZED;
             reason = "acl_file does not allow publishing to this topic";
+            broker.stats().count(Meter.DROPPED_ACL);
         }
         boolean deliver = reasonCode == PubackReasonCode.SUCCESS;
         switch (qos) {
@@ -212,6 +216,7 @@ final class PublishHandler {
         storeFullReported = false;
         MemoryBudget memory = broker.router().memory();
         if (!memory.take(content.readableBytes())) {
+            broker.stats().count(Meter.DROPPED_MEMORY_LIMIT);
             if (memory.firstRefusalOfRun()) {
                 log.warning("memory_limit (" + memory.limit() + " bytes) reached: publishes are being dropped,"
                         + " starting with one from " + connection.clientId() + ".");

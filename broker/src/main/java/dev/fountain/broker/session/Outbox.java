@@ -2,6 +2,8 @@ package dev.fountain.broker.session;
 
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.store.Store;
+import dev.fountain.broker.stats.BrokerStats;
+import dev.fountain.broker.stats.Meter;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayDeque;
 
@@ -22,6 +24,11 @@ final class Outbox {
 
     private final Limits limits;
     private final Store store;
+    /**
+     * Counts drops and the in-flight and queued gauges on the session's thread of the moment; a
+     * session moves between loops, so it asks for that thread's tally each time.
+     */
+    private final BrokerStats stats;
     private int window;
     private final IntObjectHashMap<InFlight> inFlightById = new IntObjectHashMap<>(4);
     private InFlight oldest;
@@ -75,12 +82,13 @@ final class Outbox {
     enum Outcome { SENT, QUEUED, DROPPED_QUEUE_FULL, DROPPED_OFFLINE_QOS0, DROPPED_EXPIRED, DROPPED_TOO_LARGE }
 
     Outbox(Limits limits) {
-        this(limits, Store.MEMORY);
+        this(limits, Store.MEMORY, new BrokerStats());
     }
 
-    Outbox(Limits limits, Store store) {
+    Outbox(Limits limits, Store store, BrokerStats stats) {
         this.limits = limits;
         this.store = store;
+        this.stats = stats;
         this.window = limits.maxInflight() == 0 ? MAX_PACKET_IDS : Math.min(limits.maxInflight(), MAX_PACKET_IDS);
     }
 
@@ -105,6 +113,7 @@ final class Outbox {
         if (message.expired(System.nanoTime())) {
             message.release();
             done(delivery.entryId());
+            stats.count(Meter.DROPPED_EXPIRED);
             return Outcome.DROPPED_EXPIRED;
         }
         if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
@@ -119,10 +128,12 @@ final class Outbox {
         if (queueFull(message.payloadSize())) {
             message.release();
             done(delivery.entryId());
+            stats.count(Meter.DROPPED_QUEUE_FULL);
             return Outcome.DROPPED_QUEUE_FULL;
         }
         queued.addLast(delivery);
         queuedBytes += message.payloadSize();
+        stats.count(Meter.QUEUED);
         return Outcome.QUEUED;
     }
 
@@ -141,9 +152,11 @@ final class Outbox {
         while (!queued.isEmpty() && connection.isWritable() && windowAllows(queued.peekFirst().qos())) {
             Queued next = queued.pollFirst();
             queuedBytes -= next.message().payloadSize();
+            stats.here().add(Meter.QUEUED, -1);
             if (next.message().expired(System.nanoTime())) {
                 next.message().release();
                 done(next.entryId());
+                stats.count(Meter.DROPPED_EXPIRED);
                 continue;
             }
             send(connection, next);
@@ -164,6 +177,7 @@ final class Outbox {
         if (!connection.fits(message, delivery.qos(), delivery.subscriptionIds())) {
             message.release();
             done(delivery.entryId());
+            stats.count(Meter.DROPPED_TOO_LARGE);
             return false;
         }
         if (delivery.qos() == 0) {
@@ -275,6 +289,8 @@ final class Outbox {
 
     /** Releases everything, for a session that ends. */
     void clear() {
+        stats.here().add(Meter.IN_FLIGHT, -inFlightById.size());
+        stats.here().add(Meter.QUEUED, -queued.size());
         for (InFlight entry = oldest; entry != null; entry = entry.next) {
             if (entry.message != null) {
                 entry.message.release();
@@ -299,6 +315,7 @@ final class Outbox {
         if (packetId == 0) {
             queued.addLast(delivery);
             queuedBytes += delivery.message().payloadSize();
+            stats.count(Meter.QUEUED);
             return;
         }
         InFlight entry = new InFlight(packetId, delivery);
@@ -337,6 +354,7 @@ final class Outbox {
 
     private void link(InFlight entry) {
         inFlightById.put(entry.packetId, entry);
+        stats.count(Meter.IN_FLIGHT);
         entry.previous = newest;
         if (newest == null) {
             oldest = entry;
@@ -348,6 +366,7 @@ final class Outbox {
 
     private void unlink(InFlight entry) {
         inFlightById.remove(entry.packetId);
+        stats.here().add(Meter.IN_FLIGHT, -1);
         if (entry.previous == null) {
             oldest = entry.next;
         } else {

@@ -92,7 +92,7 @@ public final class Session implements Subscriber {
         this.sessions = sessions;
         this.index = sessions.index();
         this.log = sessions.log();
-        this.outbox = new Outbox(sessions.limits(), store);
+        this.outbox = new Outbox(sessions.limits(), store, sessions.stats());
     }
 
     @Override

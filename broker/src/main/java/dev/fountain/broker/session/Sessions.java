@@ -5,6 +5,7 @@ import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.SubscriptionIndex;
 import dev.fountain.broker.store.Store;
 import dev.fountain.broker.store.StoredSession;
+import dev.fountain.broker.stats.BrokerStats;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.List;
@@ -24,20 +25,25 @@ public final class Sessions {
     private final Store store;
     private volatile Consumer<Message> willPublisher = Message::release;
     private volatile boolean stopping;
+    private final BrokerStats stats;
 
     /** The result of {@link #open}: the session, and whether it existed before (session present). */
     public record Opened(Session session, boolean resumed) {
     }
 
     public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log) {
-        this(index, limits, log, Store.MEMORY);
+        this(index, limits, log, new BrokerStats(), Store.MEMORY);
     }
 
-    /** @param store where sessions that outlive their connection are journaled */
-    public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log, Store store) {
+    /**
+     * @param stats where sessions count what they drop, send and hold
+     * @param store where sessions that outlive their connection are journaled
+     */
+    public Sessions(SubscriptionIndex index, Limits limits, BrokerLog log, BrokerStats stats, Store store) {
         this.index = index;
         this.limits = limits;
         this.log = log;
+        this.stats = stats;
         this.store = store;
     }
 
@@ -135,6 +141,11 @@ public final class Sessions {
         return byClientId.size();
     }
 
+    /** How many sessions outlive their connection; walks every session, so for meters read now and then. */
+    public long persistentCount() {
+        return byClientId.values().stream().filter(session -> !session.endsWithConnection()).count();
+    }
+
     /**
      * Ends every session and releases what they hold, for shutdown; the store keeps the sessions
      * that outlive their connections.
@@ -169,5 +180,9 @@ public final class Sessions {
     /** Whether the broker is stopping: sessions end in memory, not in the store. */
     boolean stopping() {
         return stopping;
+    }
+
+    public BrokerStats stats() {
+        return stats;
     }
 }

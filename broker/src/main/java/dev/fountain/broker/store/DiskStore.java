@@ -51,6 +51,8 @@ public final class DiskStore implements Store {
     /** Sealed segments are compacted once they hold this much, or as much as the last snapshot. */
     static final long COMPACT_BYTES = 32L << 20;
     private static final int BUFFER_BYTES = 64 << 10;
+    /** The broker's own topics, published afresh every sys_interval: not worth a write each time. */
+    private static final String SYS = "$SYS/";
 
     private final Persistence settings;
     private final StoreFiles files;
@@ -473,6 +475,9 @@ public final class DiskStore implements Store {
 
     @Override
     public void retained(Message message) {
+        if (message.topic().startsWith(SYS)) {
+            return;
+        }
         synchronized (appendLock) {
             try {
                 active.begin(Image.RETAINED);
@@ -489,6 +494,9 @@ public final class DiskStore implements Store {
 
     @Override
     public void retainedDeleted(String topic) {
+        if (topic.startsWith(SYS)) {
+            return;
+        }
         synchronized (appendLock) {
             active.begin(Image.RETAINED_DELETED).string(topic).end();
             appended();

@@ -2,6 +2,7 @@ package dev.fountain.broker.transport;
 
 import dev.fountain.broker.config.BrokerConfig;
 import dev.fountain.broker.config.Listener;
+import dev.fountain.broker.http.HttpEndpoints;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.protocol.BrokerContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -56,10 +57,20 @@ public final class Listeners {
      */
     public void open(BrokerConfig config, BrokerContext broker, Transport transport, EventLoopGroup group)
             throws IOException {
+        open(config, broker, transport, group, null);
+    }
+
+    /**
+     * {@link #open(BrokerConfig, BrokerContext, Transport, EventLoopGroup)}, with {@code endpoints}
+     * served on the WebSocket listeners that have an {@code http_dir} and on the application's.
+     */
+    public void open(BrokerConfig config, BrokerContext broker, Transport transport, EventLoopGroup group,
+            HttpEndpoints endpoints) throws IOException {
         BrokerLog log = broker.log();
         List<ChannelHandler> initializers = new ArrayList<>();
         for (Listener listener : config.listeners()) {
-            initializers.add(initializer(listener, broker));
+            boolean servesHttp = listener.httpDir() != null || config.isApplicationListener(listener);
+            initializers.add(initializer(listener, broker, servesHttp ? endpoints : null));
         }
         int localOnlyPort = -1;
         for (int i = 0; i < config.listeners().size(); i++) {
@@ -120,7 +131,8 @@ public final class Listeners {
     }
 
     /** What each connection of {@code listener} starts with; reads its TLS files and http_dir. */
-    private static ChannelHandler initializer(Listener listener, BrokerContext broker) throws IOException {
+    private static ChannelHandler initializer(Listener listener, BrokerContext broker, HttpEndpoints endpoints)
+            throws IOException {
         try {
             ServerTls tls = listener.tls() == null ? null : ServerTls.create(listener.tls(), broker.log());
             if (listener.protocol() == Listener.Protocol.MQTT) {
@@ -134,7 +146,7 @@ public final class Listeners {
                     throw new IOException("http_dir '" + listener.httpDir() + "': cannot open it: " + e, e);
                 }
             }
-            return new WebSocketChannelInitializer(broker, tls, files);
+            return new WebSocketChannelInitializer(broker, tls, files, endpoints);
         } catch (IOException e) {
             throw new IOException("Listener on port " + listener.port() + ": " + e.getMessage(), e);
         }

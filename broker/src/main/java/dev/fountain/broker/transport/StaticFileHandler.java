@@ -1,5 +1,8 @@
 package dev.fountain.broker.transport;
 
+import dev.fountain.broker.http.HttpEndpoint;
+import dev.fountain.broker.http.HttpEndpoints;
+import dev.fountain.broker.http.HttpReply;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -39,12 +42,18 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     private static final int CHUNK = 16 * 1024;
 
     private final StaticFiles files;
+    private final HttpEndpoints endpoints;
     /** Responses still being written; an upgrade must not overtake them. */
     private int writing;
 
-    /** @param files the directory to serve, or {@code null} to answer every request 404 */
-    StaticFileHandler(StaticFiles files) {
+    /**
+     * @param files the directory to serve, or {@code null} to answer every request 404
+     * @param endpoints {@code /metrics}, {@code /health/*} and the status page, which win over files
+     *     of the same path; or {@code null} where the listener serves none
+     */
+    StaticFileHandler(StaticFiles files, HttpEndpoints endpoints) {
         this.files = files;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -85,6 +94,11 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
             HttpResponse response = response(request, HttpResponseStatus.METHOD_NOT_ALLOWED);
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             write(ctx, response, keepAlive);
+            return;
+        }
+        HttpEndpoint endpoint = endpoints == null ? null : endpoints.find(request.uri());
+        if (endpoint != null) {
+            answer(ctx, endpoint, request.method().equals(HttpMethod.HEAD), keepAlive);
             return;
         }
         StaticFiles.Result result = files == null ? StaticFiles.NOT_FOUND : files.resolve(request.uri());
@@ -149,6 +163,33 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
                 future.channel().close();
             }
         });
+    }
+
+    /** Answers from an endpoint, which runs off the event loop; the reply is written back on it. */
+    private void answer(ChannelHandlerContext ctx, HttpEndpoint endpoint, boolean head, boolean keepAlive) {
+        writing++;
+        endpoints.answer(endpoint, reply -> ctx.executor().execute(() -> {
+            ByteBuf body = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body());
+            DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(reply.status()), body);
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+                    .set(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
+                    .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                    .set("X-Content-Type-Options", "nosniff");
+            if (reply.status() == 301) {
+                response.headers().set(HttpHeaderNames.LOCATION, new String(reply.body(), StandardCharsets.UTF_8));
+                response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+                response.content().clear();
+            }
+            HttpUtil.setKeepAlive(response, keepAlive);
+            ctx.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+                writing--;
+                if (!keepAlive || !future.isSuccess()) {
+                    future.channel().close();
+                }
+            });
+        }));
     }
 
     /** A response with a one-line text body, or none for HEAD, whose headers the caller may add to. */

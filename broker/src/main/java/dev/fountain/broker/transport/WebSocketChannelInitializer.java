@@ -1,5 +1,6 @@
 package dev.fountain.broker.transport;
 
+import dev.fountain.broker.http.HttpEndpoints;
 import dev.fountain.broker.protocol.BrokerContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -36,16 +37,19 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
     private final BrokerContext broker;
     private final ServerTls tls;
     private final StaticFiles files;
+    private final HttpEndpoints endpoints;
     private final WebSocketServerProtocolConfig webSocket;
 
     /**
      * @param tls the listener's TLS, or {@code null}
      * @param files its {@code http_dir}, or {@code null}
+     * @param endpoints what it answers besides files, or {@code null}
      */
-    WebSocketChannelInitializer(BrokerContext broker, ServerTls tls, StaticFiles files) {
+    WebSocketChannelInitializer(BrokerContext broker, ServerTls tls, StaticFiles files, HttpEndpoints endpoints) {
         this.broker = broker;
         this.tls = tls;
         this.files = files;
+        this.endpoints = endpoints;
         this.webSocket = WebSocketServerProtocolConfig.newBuilder()
                 // Every path: StaticFileHandler lets only upgrade requests through.
                 .websocketPath("/")
@@ -72,7 +76,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
         if (files != null) {
             pipeline.addLast("http-chunks", new ChunkedWriteHandler());
         }
-        pipeline.addLast("http-files", new StaticFileHandler(files));
+        pipeline.addLast("http-files", new StaticFileHandler(files, endpoints));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(webSocket));
         pipeline.addLast("mqtt-over-websocket", new MqttOverWebSocket(broker));
     }

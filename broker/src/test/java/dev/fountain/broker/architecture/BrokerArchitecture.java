@@ -34,7 +34,9 @@ final class BrokerArchitecture {
      * (b) transport -> protocol -> session -> store -> routing, and the services below them all. The
      * in-process client ({@code local}) and the outgoing bridges ({@code bridge}) are kinds of
      * connection beside protocol: they use session and routing (and the services), and only the
-     * root package uses them.
+     * root package uses them. The {@code $SYS} publisher ({@code sys}) is one more beside them. The
+     * HTTP endpoints ({@code http}) sit under transport, which serves them, and over the meters
+     * ({@code stats}), a service every layer counts into.
      */
     static ArchRule layersPointDown(String base) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -42,18 +44,23 @@ final class BrokerArchitecture {
                 .layer("protocol").definedBy(base + ".protocol..")
                 .optionalLayer("local").definedBy(base + ".local..")
                 .optionalLayer("bridge").definedBy(base + ".bridge..")
+                .optionalLayer("sys").definedBy(base + ".sys..")
+                .optionalLayer("http").definedBy(base + ".http..")
                 .layer("session").definedBy(base + ".session..")
                 .optionalLayer("store").definedBy(base + ".store..")
                 .layer("routing").definedBy(base + ".routing..")
-                .layer("services").definedBy(base + ".security..", base + ".config..", base + ".log..")
+                .layer("services").definedBy(base + ".security..", base + ".config..", base + ".log..",
+                        base + ".stats..")
                 .whereLayer("transport").mayNotBeAccessedByAnyLayer()
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("transport")
                 .whereLayer("local").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bridge").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sys").mayNotBeAccessedByAnyLayer()
+                .whereLayer("http").mayOnlyBeAccessedByLayers("transport")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge", "session")
-                .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge", "session",
-                        "store", "services");
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("transport", "protocol", "local", "bridge", "sys",
+                        "session", "store", "services");
     }
 
     /**

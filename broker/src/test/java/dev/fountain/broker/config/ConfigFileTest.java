@@ -293,7 +293,8 @@ class ConfigFileTest {
                 "max_topic_levels 1000",
                 "memory_limit 100000000",
                 "max_connections -1",
-                "max_connections 500");
+                "max_connections 500",
+                "sys_interval 0");
 
         assertThat(config.maxInflightMessages()).isZero();
         assertThat(config.maxQueuedMessages()).isEqualTo(100_000);
@@ -304,6 +305,8 @@ class ConfigFileTest {
         assertThat(config.maxTopicLevels()).isEqualTo(1000);
         assertThat(config.memoryLimit()).isEqualTo(100_000_000L);
         assertThat(config.maxConnections()).isEqualTo(500);
+        assertThat(config.sysIntervalSeconds()).isZero();
+        assertThat(load("listener 1883").sysIntervalSeconds()).as("Mosquitto's default").isEqualTo(10);
         assertThat(config.warnings()).isEmpty();
     }
 
@@ -794,12 +797,12 @@ class ConfigFileTest {
 
     @Test
     void keysFountainDoesNotApplyYetAreAcceptedWithAWarningNamingFileLineAndKey() throws Exception {
-        BrokerConfig config = load("pid_file /run/mosquitto.pid", "sys_interval 10", "listener 8883",
+        BrokerConfig config = load("pid_file /run/mosquitto.pid", "max_qos 2", "listener 8883",
                 "crlfile /etc/ca.crl");
 
         assertThat(config.warnings()).containsExactly(
                 conf() + ":1: pid_file: has no effect in Fountain yet; Fountain writes no pid file",
-                conf() + ":2: sys_interval: has no effect in Fountain yet",
+                conf() + ":2: max_qos: has no effect in Fountain yet",
                 conf() + ":4: crlfile: has no effect in Fountain yet; revocation lists are not read, so a revoked "
                         + "client certificate is still accepted");
     }
@@ -868,7 +871,7 @@ class ConfigFileTest {
 
     @Test
     void aKeyFountainDoesNotApplyStillNeedsAValue() {
-        assertThat(error("sys_interval")).hasMessage(conf() + ":1: sys_interval: expected a value, found nothing");
+        assertThat(error("max_qos")).hasMessage(conf() + ":1: max_qos: expected a value, found nothing");
         assertThat(error("set_tcp_nodelay maybe"))
                 .hasMessage(conf() + ":1: set_tcp_nodelay: expected true or false, found 'maybe'");
     }

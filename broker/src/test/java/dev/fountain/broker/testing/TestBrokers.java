@@ -17,11 +17,15 @@ public final class TestBrokers {
         return start(config -> { });
     }
 
-    /** A broker on 127.0.0.1 with anonymous clients allowed, refined by {@code settings}. */
+    /**
+     * A broker on 127.0.0.1 with anonymous clients allowed, refined by {@code settings}; without
+     * {@code $SYS} topics unless {@code settings} asks for them, since those are retained messages
+     * that tests counting retained messages would count too.
+     */
     public static Broker start(Consumer<BrokerConfig.Builder> settings) throws Exception {
         return Broker.builder()
                 .configure(config -> {
-                    config.listener(Listener.mqtt(0, "127.0.0.1")).allowAnonymous(true);
+                    config.listener(Listener.mqtt(0, "127.0.0.1")).allowAnonymous(true).sysInterval(0);
                     settings.accept(config);
                 })
                 .log(BrokerLog.toSlf4j(LogType.all()))

@@ -47,7 +47,7 @@ class UpgradeDeadlineTest {
     void aWebSocketListenersConnectionTricklingItsUpgradeRequestIsClosedAfterTwentySeconds() {
         BrokerContext broker = new BrokerContext(BrokerConfig.builder().build(), null, null, null, null, null,
                 Map.of());
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketChannelInitializer(broker, null, null));
+        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketChannelInitializer(broker, null, null, null));
         byte[] request = "GET /mqtt HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 3; i++) {
             channel.writeInbound(Unpooled.wrappedBuffer(request, i, 1));

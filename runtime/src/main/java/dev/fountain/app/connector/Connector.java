@@ -25,6 +25,14 @@ public interface Connector extends AutoCloseable {
      */
     void publish(String topic, byte[] payload, int qos, boolean retain, byte[] correlationData);
 
+    /**
+     * Whether the broker can be reached and has every subscription, for readiness: always for the
+     * embedded broker; in client mode, while every connection is up and acknowledged.
+     */
+    default boolean ready() {
+        return true;
+    }
+
     /** Ends every subscription made through this connector; the broker itself stays as it is. */
     @Override
     void close();

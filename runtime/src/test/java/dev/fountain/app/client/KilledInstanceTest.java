@@ -74,6 +74,8 @@ class KilledInstanceTest {
     private Process worker(String instance, Path file) throws Exception {
         Path log = file.resolveSibling(instance + ".log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Two workers on one host: each takes any free HTTP port, not both 8080.
+                "-Dfountain.http.port=0",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 WorkerMain.class.getName(), Integer.toString(broker.port()), instance, file.toString())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -32,7 +32,7 @@ public final class ClientConnector implements Connector {
     private final ClientSettings settings;
     private final Link publisher;
     private final AtomicInteger unconfirmed = new AtomicInteger();
-    private final List<Subscription> routes = new CopyOnWriteArrayList<>();
+    private final List<RouteSession> routes = new CopyOnWriteArrayList<>();
     private final Set<String> clientIds = new HashSet<>();
 
     private ClientConnector(ClientSettings settings, Link publisher) {
@@ -66,12 +66,18 @@ public final class ClientConnector implements Connector {
         return new ClientConnector(settings, publisher);
     }
 
+    /** The publishing connection and every route's are up, and every route's subscription was acknowledged. */
+    @Override
+    public boolean ready() {
+        return publisher.isConnected() && routes.stream().allMatch(RouteSession::ready);
+    }
+
     @Override
     public Subscription subscribe(String name, String filter, int qos, Receiver receiver) {
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("QoS must be 0, 1 or 2, not " + qos);
         }
-        Subscription route = new RouteSession(settings, routeClientId(name), filter, qos, receiver);
+        RouteSession route = new RouteSession(settings, routeClientId(name), filter, qos, receiver);
         routes.add(route);
         return new Subscription() {
             @Override

@@ -25,6 +25,9 @@ interface Link {
     /** Completes on the first successful connection; it is retried with backoff until then. */
     CompletableFuture<Void> connected();
 
+    /** Whether the connection is up at this moment. */
+    boolean isConnected();
+
     /** Why the latest connection attempt failed, if one did: "broker: reason". */
     Optional<String> lastFailure();
 

@@ -48,6 +48,11 @@ final class Mqtt3Link implements Link {
     }
 
     @Override
+    public boolean isConnected() {
+        return reconnection.isConnected();
+    }
+
+    @Override
     public Optional<String> lastFailure() {
         return reconnection.lastFailure();
     }

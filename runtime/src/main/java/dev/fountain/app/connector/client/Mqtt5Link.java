@@ -52,6 +52,11 @@ final class Mqtt5Link implements Link {
     }
 
     @Override
+    public boolean isConnected() {
+        return reconnection.isConnected();
+    }
+
+    @Override
     public Optional<String> lastFailure() {
         return reconnection.lastFailure();
     }

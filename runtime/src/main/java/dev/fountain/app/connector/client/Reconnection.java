@@ -41,6 +41,8 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
     private final AtomicInteger takeovers = new AtomicInteger();
     private volatile int current;
     private volatile boolean lost;
+    /** Whether the connection is up now, for readiness. */
+    private volatile boolean up;
     private volatile String lastFailure;
     private volatile Runnable closing;
 
@@ -58,6 +60,10 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
 
     CompletableFuture<Void> connected() {
         return connected;
+    }
+
+    boolean isConnected() {
+        return up;
     }
 
     /** What the latest attempt met, for a startup that gives up: "broker: why". */
@@ -86,11 +92,13 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
             LOG.debug("{} connected to {}.", clientId, brokers.get(current));
         }
         lost = false;
+        up = true;
         connected.complete(null);
     }
 
     @Override
     public void onDisconnected(MqttClientDisconnectedContext context) {
+        up = false;
         if (context.getSource() == MqttDisconnectSource.USER || closing != null) {
             context.getReconnector().reconnect(false);
             return;

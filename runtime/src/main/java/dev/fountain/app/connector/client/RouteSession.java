@@ -47,6 +47,11 @@ final class RouteSession implements Subscription {
         return subscribed;
     }
 
+    /** Connected now, and the broker acknowledged the subscription. */
+    boolean ready() {
+        return link.isConnected() && subscribed.isDone() && !subscribed.isCompletedExceptionally();
+    }
+
     /** Called on the client's Netty thread: hands off, never waits. */
     private void arrived(Delivery delivery) {
         if (delivery.qos() == 0) {
