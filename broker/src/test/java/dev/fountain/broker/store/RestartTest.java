@@ -9,6 +9,8 @@ import dev.fountain.broker.config.Persistence;
 import dev.fountain.broker.log.BrokerLog;
 import dev.fountain.broker.log.LogDestination;
 import dev.fountain.broker.log.LogType;
+import dev.fountain.broker.stats.BrokerStats;
+import dev.fountain.broker.stats.Meter;
 import dev.fountain.broker.testing.PahoClient;
 import dev.fountain.broker.testing.RawClient;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -318,6 +320,24 @@ class RestartTest {
         }
         assertThat(log()).anyMatch(line -> line.startsWith("persistence_size_limit (1 bytes) reached: QoS 1 and 2"
                 + " publishes are being refused, starting with one from pump."));
+    }
+
+    @Test
+    void theStoresMetersMoveAsClientsWrite() throws Exception {
+        broker = start(Persistence.Sync.ALWAYS);
+        BrokerStats stats = broker.stats();
+        long commits = stats.value(Meter.STORE_COMMITS);
+        long fsyncs = stats.value(Meter.STORE_FSYNCS);
+        long bytes = stats.value(Meter.STORE_BYTES);
+        try (PahoClient display = PahoClient.connect(port, "display", persistent())) {
+            display.subscribe("home/#", 1);
+            display.publish("home/garden/state", "on", 1, true);
+            display.next();
+        }
+        assertThat(stats.value(Meter.STORE_COMMITS)).isGreaterThan(commits);
+        assertThat(stats.value(Meter.STORE_FSYNCS)).isGreaterThan(fsyncs);
+        assertThat(stats.value(Meter.STORE_FSYNC_MICROSECONDS)).isPositive();
+        assertThat(stats.value(Meter.STORE_BYTES)).isGreaterThan(bytes);
     }
 
     private Path lastFile(String suffix) throws Exception {
