@@ -11,6 +11,12 @@ import java.net.BindException;
  */
 public final class Main {
 
+    /**
+     * How the user started the broker, for usage and error messages: {@code bin/fountain-broker}
+     * sets it, so its help names the launcher rather than {@code java -jar}.
+     */
+    private static final String PROGRAM = System.getProperty("fountain.program", "java -jar fountain-broker.jar");
+
     private Main() {
     }
 
@@ -34,11 +40,11 @@ public final class Main {
             commandLine = CommandLine.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
-            err.println("See 'java -jar fountain-broker.jar -h' for usage.");
+            err.println("See '" + PROGRAM + " -h' for usage.");
             return 1;
         }
         if (commandLine.help()) {
-            out.print(CommandLine.usage("java -jar fountain-broker.jar", Broker.VERSION));
+            out.print(CommandLine.usage(PROGRAM, Broker.VERSION));
             return 0;
         }
         Broker broker;
