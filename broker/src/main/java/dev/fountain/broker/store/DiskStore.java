@@ -59,7 +59,7 @@ public final class DiskStore implements Store {
     private final Consumer<String> errors;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Recovered recovered;
+    private Recovered recovered;
 
     private final Object appendLock = new Object();
     private RecordBuffer active = new RecordBuffer(BUFFER_BYTES);
@@ -200,8 +200,10 @@ public final class DiskStore implements Store {
     }
 
     @Override
-    public Recovered recovered() {
-        return recovered;
+    public synchronized Recovered recovered() {
+        Recovered taken = recovered;
+        recovered = Recovered.NOTHING;
+        return taken;
     }
 
     /** Where the files are. */

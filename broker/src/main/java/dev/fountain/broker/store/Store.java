@@ -30,7 +30,11 @@ public interface Store extends RetainedMessages.Journal, AutoCloseable {
         return false;
     }
 
-    /** What was on disk when the store opened; empty for a new or memory store. */
+    /**
+     * What was on disk when the store opened; empty for a new or memory store. Handed over once: the
+     * store keeps no reference, so the recovered messages are not held twice once the broker has
+     * taken them up.
+     */
     default Recovered recovered() {
         return Recovered.NOTHING;
     }
