@@ -77,6 +77,8 @@ public final class DiskStore implements Store {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
     // Owned by the writer thread.
+    /** The position the batch being written ends at. */
+    private long writingEnd;
     private volatile FileChannel segment;
     private volatile long segmentNumber;
     private long segmentBytes;
@@ -577,16 +579,22 @@ public final class DiskStore implements Store {
                 return;
             }
             long batchEnd;
+            boolean closed = false;
             synchronized (appendLock) {
                 if (active.isEmpty() && writing.isEmpty()) {
                     batchEnd = -1;
+                    // Checked under the lock, where an append cannot slip in between "nothing left"
+                    // and stopping: the last change before close() is written.
+                    closed = closing;
                 } else {
                     if (writing.isEmpty()) {
                         RecordBuffer swap = writing;
                         writing = active;
                         active = swap;
+                        writingEnd = appended;
                     }
-                    batchEnd = appended;
+                    // After a failed write the same batch goes again, and covers no more than it did.
+                    batchEnd = writingEnd;
                 }
             }
             if (batchEnd >= 0) {
@@ -595,11 +603,11 @@ public final class DiskStore implements Store {
                 }
                 continue;
             }
+            if (closed) {
+                break;
+            }
             if (rollIfDue()) {
                 continue;
-            }
-            if (closing) {
-                break;
             }
             writerParked = true;
             if (appended == durable && !closing) {
