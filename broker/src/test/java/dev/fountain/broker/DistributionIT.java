@@ -24,15 +24,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution archive, {@code broker/target/fountain-broker-<version>.tar.gz}, unpacked and
  * started through {@code bin/fountain-broker} as an operator (or its systemd unit) would.
  */
-@DisabledOnOs(OS.WINDOWS)
 class DistributionIT {
 
     private static final Pattern LISTENING = Pattern.compile("Opening ipv4 listen socket on port (\\d+)\\.");
