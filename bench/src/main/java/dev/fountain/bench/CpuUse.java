@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How much of a core each side used over the measurement window (bench/handlers.sh): this process
+ * How much of a core each side used over the measurement window (bench/handlers.sh, and the broker
+ * alone in every traffic scenario): this process
  * (the application, with the embedded broker when it has one), the generator's event loop thread
  * within it, an external broker's process from {@code /proc/<pid>/stat}, and everything else the
  * machine ran meanwhile ({@code /proc/stat}), which took the cores from the measured processes. A
@@ -52,13 +53,18 @@ final class CpuUse {
         double elapsed = endNanos - startNanos;
         long process = end[0] - start[0];
         long generator = end[1] - start[1];
-        long broker = start[2] < 0 || end[2] < 0 ? -1 : end[2] - start[2];
+        long broker = brokerCpuNanos();
         long machine = start[3] < 0 || end[3] < 0 ? -1 : end[3] - start[3];
         result.put("cpu_app", percent(process - generator, elapsed))
                 .put("cpu_generator", percent(generator, elapsed))
                 .put("cpu_broker", broker < 0 ? -1 : percent(broker, elapsed))
                 .put("cpu_other", machine < 0 ? -1 : Math.max(0, percent(machine - process - Math.max(0, broker),
                         elapsed)));
+    }
+
+    /** CPU time the broker process used over the window, all threads, or -1 when unknown. */
+    long brokerCpuNanos() {
+        return start == null || end == null || start[2] < 0 || end[2] < 0 ? -1 : end[2] - start[2];
     }
 
     private static long percent(long cpuNanos, double elapsedNanos) {

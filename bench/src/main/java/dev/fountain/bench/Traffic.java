@@ -45,6 +45,8 @@ final class Traffic implements MqttClient.Listener {
     private double windowRate;
     private long windowStartMillis;
     private long windowEndMillis;
+    private long windowDeliveries;
+    private final CpuUse cpu;
 
     /**
      * @param subscriberCount how many subscribers the streams name, by index
@@ -55,6 +57,7 @@ final class Traffic implements MqttClient.Listener {
         this.clients = clients;
         this.loop = clients.loop();
         this.options = options;
+        this.cpu = new CpuUse(options.brokerPid());
         this.streams = streams.clone();
         this.histogram = latency ? new LatencyHistogram() : null;
         this.sendLag = latency ? new LatencyHistogram() : null;
@@ -134,11 +137,14 @@ final class Traffic implements MqttClient.Listener {
             windowStartDeliveries = deliveries;
             windowStartMillis = System.currentTimeMillis();
         });
+        cpu.start();
         Thread.sleep(TimeUnit.SECONDS.toMillis(options.duration()));
+        cpu.stop();
         onLoop(() -> {
             measuring = false;
             publishing = false;
-            windowRate = (deliveries - windowStartDeliveries) * 1e9 / (System.nanoTime() - windowStartNanos);
+            windowDeliveries = deliveries - windowStartDeliveries;
+            windowRate = windowDeliveries * 1e9 / (System.nanoTime() - windowStartNanos);
             windowEndMillis = System.currentTimeMillis();
         });
         long drainStart = System.nanoTime();
@@ -197,6 +203,13 @@ final class Traffic implements MqttClient.Listener {
                 // (bench/persistence.sh counts the store's snapshots written inside it)
                 .put("window_start_ms", windowStartMillis).put("window_end_ms", windowEndMillis)
                 .correctness(loss, duplicates, outOfOrder, misrouted, unacked, disconnected);
+        cpu.putInto(result);
+        long brokerNanos = cpu.brokerCpuNanos();
+        if (brokerNanos >= 0 && windowDeliveries > 0) {
+            // What a delivery costs the broker: unlike the rate, it does not move when the generator,
+            // another process or the hypervisor takes the broker's core for a while.
+            result.put("broker_ns_per_msg", brokerNanos / windowDeliveries);
+        }
         if (histogram != null) {
             result.put("p50_us", micros(histogram.percentile(50))).put("p99_us", micros(histogram.percentile(99)))
                     .put("p999_us", micros(histogram.percentile(99.9))).put("max_us", micros(histogram.max()))
