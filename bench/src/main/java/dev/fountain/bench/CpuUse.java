@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * How much of a core each side used over the measurement window (bench/handlers.sh, and the broker
- * alone in every traffic scenario): this process
+ * alone in every traffic scenario and while idle connections open): this process
  * (the application, with the embedded broker when it has one), the generator's event loop thread
  * within it, an external broker's process from {@code /proc/<pid>/stat}, and everything else the
  * machine ran meanwhile ({@code /proc/stat}), which took the cores from the measured processes. A

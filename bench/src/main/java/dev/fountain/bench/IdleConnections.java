@@ -25,15 +25,25 @@ final class IdleConnections {
         int warmup = count / 5;
         long before = Rss.settled(options.brokerPid(), 0);
         List<MqttClient> connected = new ArrayList<>(connect(options, clients, 0, warmup));
+        CpuUse cpu = new CpuUse(options.brokerPid());
+        cpu.start();
         long start = System.nanoTime();
         connected.addAll(connect(options, clients, warmup, count - warmup));
         double rate = (count - warmup) / ((System.nanoTime() - start) / 1e9);
+        cpu.stop();
         long after = Rss.settled(options.brokerPid(), options.settle());
         long alive = connected.stream().filter(c -> c.channel().isActive()).count();
         clients.loop().submit(() -> connected.forEach(MqttClient::close)).await(10, TimeUnit.SECONDS);
         double perConnection = (after - before) / (double) count;
         Result result = new Result("idle-connections").put("connections", count)
                 .put("connects_per_s", Math.round(rate));
+        cpu.putInto(result);
+        long brokerNanos = cpu.brokerCpuNanos();
+        if (brokerNanos >= 0) {
+            // The broker's cost of a connect, which the rate hides when the generator is the limit.
+            result.put("broker_cpu_s_per_10k_connects",
+                    String.format(Locale.ROOT, "%.3f", brokerNanos / 1e9 * 10_000 / (count - warmup)));
+        }
         String memory = "";
         if (options.brokerPid() != 0) {
             result.put("rss_before_kib", before).put("rss_after_kib", after)
