@@ -11,6 +11,7 @@ import dev.fountain.broker.routing.Router;
 import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.session.Session;
 import dev.fountain.broker.session.Sessions;
+import dev.fountain.broker.stats.BrokerStats;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
@@ -181,6 +182,8 @@ final class BridgeClient {
                             channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc(), target.host(),
                                     target.port()));
                         }
+                        // A bridge's traffic is the broker's traffic, counted as a client's is.
+                        channel.pipeline().addLast("mqtt-bytes", sessions.stats().byteCounter());
                         channel.pipeline().addLast("mqtt-decoder", new MqttDecoder(config.maxPacketSize()));
                         if (bridge.tryPrivate() && privateAccepted && !packets.v5()) {
                             channel.pipeline().addLast("private-protocol-level", new PrivateProtocolLevel());
@@ -362,6 +365,10 @@ final class BridgeClient {
 
     UpstreamPackets packets() {
         return packets;
+    }
+
+    BrokerStats stats() {
+        return sessions.stats();
     }
 
     BrokerLog log() {

@@ -7,6 +7,9 @@ import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.session.AckOutcome;
 import dev.fountain.broker.session.Session;
+import dev.fountain.broker.stats.BrokerStats;
+import dev.fountain.broker.stats.Meter;
+import dev.fountain.broker.stats.Tally;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -42,6 +45,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     private final Bridge bridge;
     private final UpstreamPackets packets;
     private final BrokerLog log;
+    private final BrokerStats stats;
     private final String remote;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.CONNECTING;
@@ -59,6 +63,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         this.bridge = client.bridge();
         this.packets = client.packets();
         this.log = client.log();
+        this.stats = client.stats();
         this.remote = remote;
         this.limits = RemoteLimits.defaults(bridge.keepAliveSeconds());
     }
@@ -75,6 +80,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
                 + " did not finish the connection within keepalive_interval (" + seconds + " s)."), seconds,
                 TimeUnit.SECONDS);
         boolean will = bridge.notifications() && !bridge.notificationsLocalOnly();
+        stats.here().add(Meter.PACKETS_SENT);
         ctx.writeAndFlush(packets.connect(bridge, will ? client.notificationQos() : -1, client.retainOutgoing(),
                 client.maxPacketSize()));
         ctx.fireChannelActive();
@@ -83,6 +89,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttMessage packet = (MqttMessage) msg;
+        stats.here().add(Meter.PACKETS_RECEIVED);
         try {
             if (packet.decoderResult().isFailure()) {
                 fail(LogType.ERROR, "Bridge " + bridge.name() + " received a malformed packet from " + remote + ": "
@@ -228,6 +235,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     private void publish(MqttPublishMessage publish) {
         int qos = publish.fixedHeader().qosLevel().value();
         int id = publish.variableHeader().packetId();
+        stats.here().received(qos);
         debug("Bridge " + bridge.localClientId() + " received PUBLISH (d" + (publish.fixedHeader().isDup() ? 1 : 0)
                 + ", q" + qos + ", r" + (publish.fixedHeader().isRetain() ? 1 : 0) + ", m" + id + ", '"
                 + publish.variableHeader().topicName() + "', ... (" + publish.payload().readableBytes() + " bytes))");
@@ -296,6 +304,9 @@ final class Upstream extends ChannelInboundHandlerAdapter {
                         + ", r" + (keep ? 1 : 0) + ", m" + packetId + ", '" + topic + "', ... (" + message.payloadSize()
                         + " bytes))");
                 packets.writePublish(ctx.channel(), topic, message, qos, keep, duplicate, packetId);
+                Tally tally = stats.here();
+                tally.add(Meter.PACKETS_SENT);
+                tally.sent(qos);
                 needsFlush = true;
             }
         } finally {
@@ -367,6 +378,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         logged = true;
         MqttMessage disconnect = packets.disconnectWithWill();
         if (disconnect != null && ctx.channel().isActive()) {
+            stats.here().add(Meter.PACKETS_SENT);
             ctx.writeAndFlush(disconnect);
         }
         ctx.close();
@@ -384,6 +396,7 @@ final class Upstream extends ChannelInboundHandlerAdapter {
     }
 
     private void write(MqttMessage packet) {
+        stats.here().add(Meter.PACKETS_SENT);
         ctx.write(packet, ctx.voidPromise());
         needsFlush = true;
     }
