@@ -40,6 +40,19 @@ interface Link {
     CompletableFuture<Void> subscribe(String filter, int qos);
 
     /**
+     * After a reconnection: completes when the broker has acknowledged the subscription again, fails
+     * when it refused it. The client's own resubscription is not observable, so this asks again
+     * where asking is harmless.
+     */
+    CompletableFuture<Void> resubscribed(String filter, int qos);
+
+    /**
+     * Runs {@code action} on the client's thread after every reconnection, before
+     * {@link #isConnected()} says true again.
+     */
+    void onReconnected(Runnable action);
+
+    /**
      * Publishes, or queues while disconnected (the caller bounds the queue).
      *
      * @return completes when the broker took it (PUBACK, PUBCOMP; at once for QoS 0), fails when it refused

@@ -58,11 +58,25 @@ final class Mqtt3Link implements Link {
     }
 
     @Override
+    public void onReconnected(Runnable action) {
+        reconnection.onReconnected(action);
+    }
+
+    @Override
     public CompletableFuture<Void> subscribe(String filter, int qos) {
         return client.subscribeWith().topicFilter(filter).qos(Mqtt5Link.qos(qos)).send().thenApply(subAck -> null);
     }
 
     /** MQTT 3.1.1 has no Correlation Data: a reply reaches its Response Topic without it. */
+    /**
+     * Taken as acknowledged: in MQTT 3.1.1 a second SUBSCRIBE would bring the retained messages
+     * again, so readiness after a reconnection follows the connection only.
+     */
+    @Override
+    public CompletableFuture<Void> resubscribed(String filter, int qos) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
             byte[] correlationData) {

@@ -62,12 +62,27 @@ final class Mqtt5Link implements Link {
     }
 
     @Override
+    public void onReconnected(Runnable action) {
+        reconnection.onReconnected(action);
+    }
+
+    @Override
     public CompletableFuture<Void> subscribe(String filter, int qos) {
         // A resubscription (after a reconnect, or on a session the broker kept across our restart)
         // must not bring the retained messages the handler already had.
         return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos))
                 .retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST).send()
                 .thenApply(subAck -> null);
+    }
+
+    /**
+     * The same SUBSCRIBE again, beside the client's own resubscription: whichever of the two the
+     * broker takes first, retained messages come once (retain handling 1 sends them only for a new
+     * subscription), and what one is refused the other is.
+     */
+    @Override
+    public CompletableFuture<Void> resubscribed(String filter, int qos) {
+        return subscribe(filter, qos);
     }
 
     @Override

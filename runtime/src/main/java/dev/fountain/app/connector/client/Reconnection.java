@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one link does when it connects and when it loses its connection: reconnect after an
- * exponential backoff with jitter, to the next broker of the list each time, and resubscribe and
- * resend whatever the broker says about the session. Our own policy rather than the client's
- * automatic reconnect, which neither rotates between brokers nor resubscribes when the session is
- * present.
+ * exponential backoff with jitter, to the next broker of the list each time, resubscribe and resend
+ * whatever the broker says about the session, and tell the link's owner. Our own policy rather than
+ * the client's automatic reconnect, which neither rotates between brokers nor resubscribes when the
+ * session is present.
  */
 final class Reconnection implements MqttClientConnectedListener, MqttClientDisconnectedListener {
 
@@ -45,6 +45,7 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
     private volatile boolean up;
     private volatile String lastFailure;
     private volatile Runnable closing;
+    private volatile Runnable reconnected = () -> { };
 
     Reconnection(String clientId, ClientSettings settings) {
         this.clientId = clientId;
@@ -64,6 +65,14 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
 
     boolean isConnected() {
         return up;
+    }
+
+    /**
+     * Runs {@code action} on the client's thread after every reconnection, before the link counts
+     * as connected again.
+     */
+    void onReconnected(Runnable action) {
+        reconnected = action;
     }
 
     /** What the latest attempt met, for a startup that gives up: "broker: why". */
@@ -86,8 +95,11 @@ final class Reconnection implements MqttClientConnectedListener, MqttClientDisco
             disconnect.run();
             return;
         }
-        if (lost && connected.isDone()) {
-            LOG.info("{} reconnected to {}.", clientId, brokers.get(current));
+        if (connected.isDone()) {
+            if (lost) {
+                LOG.info("{} reconnected to {}.", clientId, brokers.get(current));
+            }
+            reconnected.run();
         } else {
             LOG.debug("{} connected to {}.", clientId, brokers.get(current));
         }

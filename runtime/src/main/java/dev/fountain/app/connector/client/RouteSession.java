@@ -31,6 +31,8 @@ final class RouteSession implements Subscription {
     private final boolean ackOnReceipt;
     private final Link link;
     private final CompletableFuture<Void> subscribed;
+    /** The subscription of the connection up now: the first, or the latest resubscription. */
+    private volatile CompletableFuture<Void> acknowledged;
     private final Queue<Delivery> heldAcknowledgements = new ConcurrentLinkedQueue<>();
     private final AtomicLong dropped = new AtomicLong();
 
@@ -40,6 +42,19 @@ final class RouteSession implements Subscription {
         this.ackOnReceipt = settings.ackOnReceipt();
         this.link = Link.open(settings, clientId, settings.receiveMaximum(), this::arrived);
         this.subscribed = link.connected().thenCompose(connected -> link.subscribe(filter, qos));
+        this.acknowledged = subscribed;
+        link.onReconnected(() -> resubscribed(filter, qos));
+    }
+
+    private void resubscribed(String filter, int qos) {
+        CompletableFuture<Void> again = link.resubscribed(filter, qos);
+        acknowledged = again;
+        again.whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.warn("{}: the broker refused the subscription to {} after reconnecting ({}); not ready until "
+                        + "the next connection's is acknowledged.", clientId, filter, failure.toString());
+            }
+        });
     }
 
     @Override
@@ -47,9 +62,10 @@ final class RouteSession implements Subscription {
         return subscribed;
     }
 
-    /** Connected now, and the broker acknowledged the subscription. */
+    /** Connected now, and the broker acknowledged this connection's subscription. */
     boolean ready() {
-        return link.isConnected() && subscribed.isDone() && !subscribed.isCompletedExceptionally();
+        CompletableFuture<Void> current = acknowledged;
+        return link.isConnected() && current.isDone() && !current.isCompletedExceptionally();
     }
 
     /** Called on the client's Netty thread: hands off, never waits. */
