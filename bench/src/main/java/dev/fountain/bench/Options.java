@@ -89,7 +89,8 @@ final class Options {
                 throw new IllegalArgumentException("--" + name + " must be at least 1");
             }
         }
-        if (scenario.equals("reconnect-storm") && !persistent()) {
+        // persistent() also refuses a --session value that is neither clean nor persistent
+        if (!persistent() && scenario.equals("reconnect-storm")) {
             throw new IllegalArgumentException("reconnect-storm resumes persistent sessions: --session clean does "
                     + "not apply");
         }
