@@ -5,7 +5,8 @@
 #
 #   bench/compare.sh [--rounds N] [--quick] [--only 'fan-in-q0 latency ...'] [--keep DIR]
 #
-# Build first: mvn -q install -DskipTests (broker/target/fountain-broker.jar, bench/target/fountain-bench.jar).
+# Build first: mvn -q package -DskipTests -pl broker,bench -am (broker/target/fountain-broker.jar,
+# bench/target/fountain-bench.jar).
 # Needs /usr/sbin/mosquitto (apt-get install mosquitto) and taskset; loopback only.
 set -euo pipefail
 
@@ -15,14 +16,18 @@ GENERATOR_JAR=$ROOT/bench/target/fountain-bench.jar
 MOSQUITTO=${MOSQUITTO:-/usr/sbin/mosquitto}
 PORT=${PORT:-18830}
 
-# The broker's JVM, chosen by measuring (bench/README.md): a fixed heap so it never resizes, and
-# ParallelGC, whose young collections of a broker's small live set are short, and which, unlike
-# G1 or ZGC, runs no concurrent threads that would take the single core from the event loop.
-# No AlwaysPreTouch: memory per connection and per subscription is measured as RSS growth, and a
-# pre-touched heap would hide the broker's heap use. Netty's leak detector is off as in
-# production: at its default level it records a stack trace for one buffer in 128, about 1,500
-# stack traces a second under load.
-FOUNTAIN_JAVA_OPTS=${FOUNTAIN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled}
+# The broker's JVM: the options the distribution's launcher ships (fountain.jvm.options in
+# broker/pom.xml, read from there so the two cannot drift apart), so memory is measured as users run
+# the broker. bench/README.md, "The shipped JVM options", says how bench/jvm-options.sh chose them: a
+# heap that starts at 64 MiB under the serial collector keeps the garbage of connects and messages
+# from becoming resident memory. No AlwaysPreTouch: memory per connection and per subscription is
+# measured as RSS growth, and a pre-touched heap would hide the broker's heap use. Netty's leak
+# detector is off as in production: at its default level it records a stack trace for one buffer in
+# 128. FOUNTAIN_JAVA_OPTS replaces the whole line, e.g. with compare.sh's flags before issue 17,
+# '-Xms1g -Xmx1g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled', against older results.
+SHIPPED_JAVA_OPTS=$(sed -n 's:.*<fountain.jvm.options>\(.*\)</fountain.jvm.options>.*:\1:p' "$ROOT/broker/pom.xml")
+[ -n "$SHIPPED_JAVA_OPTS" ] || { echo "no fountain.jvm.options in $ROOT/broker/pom.xml" >&2; exit 2; }
+FOUNTAIN_JAVA_OPTS=${FOUNTAIN_JAVA_OPTS:-$SHIPPED_JAVA_OPTS}
 GENERATOR_JAVA_OPTS=${GENERATOR_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 
 ROUNDS=3
@@ -39,7 +44,7 @@ while [ $# -gt 0 ]; do
     --quick) ROUNDS=1; WARMUP=1; DURATION=1; SETTLE=1; CONNECTIONS=2000; FILTERS=20000; shift ;;
     --only) ONLY=$2; shift 2 ;;
     --keep) KEEP=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -118,6 +123,7 @@ fan-out-q0|fan-out --qos 0
 fan-out-q1|fan-out --qos 1
 latency|latency
 idle|idle-connections --connections $CONNECTIONS
+storm|reconnect-storm --connections $CONNECTIONS
 subscriptions|subscriptions --filters $FILTERS"
 
 RESULTS=$WORK/results.txt
@@ -159,6 +165,7 @@ echo "$(java -jar "$WORK/fountain-broker.jar" -h | head -1) vs $("$MOSQUITTO" -h
   "$(java -version 2>&1 | head -1)"
 echo "rounds $ROUNDS, warm-up ${WARMUP}s, measured ${DURATION}s, 64-byte payloads, MQTT 3.1.1;" \
   "broker on core 0, generator on core 1; Fountain JVM: $FOUNTAIN_JAVA_OPTS; took ${ELAPSED}s"
+echo "other load: what else the machine ran in each run's window (cpu_other, % of one core), median"
 echo
 # id | RESULT key | label | unit
 awk -v rows="fan-in-q0|rate|fan-in 8 -> 1, QoS 0|msg/s
@@ -171,7 +178,14 @@ latency|p99_us|latency, p99|us
 latency|p999_us|latency, p99.9|us
 idle|rss_per_conn_kib|$CONNECTIONS idle connections: RSS per connection|KiB
 idle|connects_per_s|idle connections: connects/s|1/s
+idle|broker_cpu_s_per_10k_connects|idle connections: broker CPU per 10,000 connects|s
+storm|storm_ms|reconnect storm, $CONNECTIONS persistent sessions: first reconnect to all back|ms
+storm|storm_broker_cpu_s|reconnect storm: broker CPU|s
+storm|resume_p99_ms|reconnect storm: one client's reconnect to back, p99|ms
+storm|sessions_lost|reconnect storm: sessions lost (resubscribed)|clients
 subscriptions|rss_per_sub_b|$FILTERS filters over 1,000 clients: RSS per subscription|B
+subscriptions|subscribes_per_s|subscriptions: SUBSCRIBE rate|subscriptions/s
+subscriptions|broker_cpu_s_per_100k_subs|subscriptions: broker CPU per 100,000 subscriptions|s
 subscriptions|rate|subscriptions: delivery rate|deliveries/s" '
 function median(list,    n, v, i, j, t) {
   n = split(list, v, " ")
@@ -185,26 +199,28 @@ function correctness(id, broker,    k, keys, text) {
   for (k = 1; k <= 7; k++) if (sums[id, broker, keys[k]] > 0) text = text " " keys[k] "=" sums[id, broker, keys[k]]
   return text == "" ? " ok" : text
 }
-function shown(x) { return x == "" ? "-" : (x >= 100 ? sprintf("%.0f", x) : sprintf("%.2f", x)) }
+function shown(x) { return x == "" ? "-" : (x >= 100 ? sprintf("%.0f", x) : (x == int(x) ? x : sprintf("%.2f", x))) }
 {
-  broker = $1; id = $3
+  broker = $1; id = $3; ran[id] = 1
   for (i = 4; i <= NF; i++) {
     eq = index($i, "="); key = substr($i, 1, eq - 1); value = substr($i, eq + 1)
-    if (key ~ /^(rate|p50_us|p99_us|p999_us|rss_per_conn_kib|connects_per_s|rss_per_sub_b)$/)
+    if (key ~ /^(rate|p50_us|p99_us|p999_us|rss_per_conn_kib|connects_per_s|broker_cpu_s_per_10k_connects|storm_ms|storm_broker_cpu_s|resume_p99_ms|sessions_lost|rss_per_sub_b|subscribes_per_s|broker_cpu_s_per_100k_subs|cpu_other)$/)
       values[id, broker, key] = values[id, broker, key] " " value
     if (key ~ /^(loss|dup|ooo|misrouted|unacked|disconnected|error)$/) sums[id, broker, key] += value
   }
 }
 END {
-  print "| scenario | Mosquitto | Fountain | Fountain / Mosquitto | unit | correctness Mosquitto / Fountain |"
-  print "|---|---|---|---|---|---|"
+  print "| scenario | Mosquitto | Fountain | Fountain / Mosquitto | unit | correctness Mosquitto / Fountain | other load % Mosquitto / Fountain |"
+  print "|---|---|---|---|---|---|---|"
   n = split(rows, row, "\n")
   for (r = 1; r <= n; r++) {
     split(row[r], f, "|")
+    if (!(f[1] in ran)) continue
     m = median(values[f[1], "mosquitto", f[2]]); ft = median(values[f[1], "fountain", f[2]])
     ratio = (m != "" && ft != "" && m > 0) ? sprintf("%.2f", ft / m) : "-"
     print "| " f[3] " | " shown(m) " | " shown(ft) " | " ratio " | " f[4] " |" correctness(f[1], "mosquitto") " /" \
-      correctness(f[1], "fountain") " |"
+      correctness(f[1], "fountain") " | " shown(median(values[f[1], "mosquitto", "cpu_other"])) " / " \
+      shown(median(values[f[1], "fountain", "cpu_other"])) " |"
   }
 }' "$RESULTS"
 echo

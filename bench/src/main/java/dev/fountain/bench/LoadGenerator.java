@@ -50,6 +50,7 @@ public final class LoadGenerator {
             case "latency" -> Scenarios.latency(options, clients);
             case "idle-connections" -> IdleConnections.run(options, clients);
             case "subscriptions" -> Subscriptions.run(options, clients);
+            case "reconnect-storm" -> ReconnectStorm.run(options, clients);
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario());
         };
     }

@@ -42,6 +42,7 @@ final class MqttClient {
     private final CompletableFuture<MqttClient> connected = new CompletableFuture<>();
     private CompletableFuture<Void> subscribed;
     private int subacksMissing;
+    private boolean sessionPresent;
     private Channel channel;
     private ByteBuf pending;
 
@@ -68,6 +69,11 @@ final class MqttClient {
     /** Completes on CONNACK 0; fails on a refusal or a connection lost before it. */
     CompletableFuture<MqttClient> connected() {
         return connected;
+    }
+
+    /** The CONNACK's Session Present flag: the broker resumed a session it kept [MQTT-3.2.2-2]. */
+    boolean sessionPresent() {
+        return sessionPresent;
     }
 
     void active(Channel active) {
@@ -115,6 +121,16 @@ final class MqttClient {
         }
     }
 
+    /**
+     * Closes the socket without DISCONNECT, as a network outage ends a connection: the broker keeps
+     * a persistent session for the client to resume, and would publish its will.
+     */
+    void drop() {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
     void packet(int header, ByteBuf in, int body, int length) {
         int type = header >>> 4;
         switch (type) {
@@ -131,7 +147,7 @@ final class MqttClient {
             case Packets.PUBACK, Packets.PUBCOMP -> listener.acknowledged(this, in.getUnsignedShort(body));
             case Packets.PUBREC -> Packets.acknowledgement(pending(), Packets.PUBREL, in.getUnsignedShort(body));
             case Packets.PUBREL -> Packets.acknowledgement(pending(), Packets.PUBCOMP, in.getUnsignedShort(body));
-            case Packets.CONNACK -> connack(in.getUnsignedByte(body + 1));
+            case Packets.CONNACK -> connack(in.getUnsignedByte(body) & 1, in.getUnsignedByte(body + 1));
             case Packets.SUBACK -> suback(in, body, length);
             default -> {
                 // PINGRESP and anything else a 3.1.1 broker sends a client needs no answer here.
@@ -139,8 +155,9 @@ final class MqttClient {
         }
     }
 
-    private void connack(int returnCode) {
+    private void connack(int acknowledgeFlags, int returnCode) {
         if (returnCode == 0) {
+            sessionPresent = acknowledgeFlags == 1;
             connected.complete(this);
         } else {
             connected.completeExceptionally(new IOException(clientId + ": CONNACK return code " + returnCode));

@@ -8,7 +8,8 @@ import java.util.Set;
 /** The generator's command line: {@code <scenario> [--name value]...}; unset values take the scenario's defaults. */
 final class Options {
 
-    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle-connections", "subscriptions");
+    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle-connections", "subscriptions",
+            "reconnect-storm");
 
     private static final Set<String> NAMES = Set.of("host", "port", "qos", "publishers", "subscribers", "payload",
             "warmup", "duration", "drain", "rate", "inflight", "window", "connections", "filters", "concurrency",
@@ -16,29 +17,33 @@ final class Options {
 
     static final String USAGE = """
             usage: java -jar fountain-bench.jar <scenario> [options]
-            scenarios: fan-in, fan-out, latency, idle-connections, subscriptions
+            scenarios: fan-in, fan-out, latency, idle-connections, subscriptions, reconnect-storm
               --host H            broker address (127.0.0.1)
               --port N            broker port (1883)
               --transport T       tcp, tls, ws or wss (tcp); TLS trusts any certificate, WebSocket uses /mqtt
               --session S         clean or persistent (clean): persistent connects with CleanSession 0, so the
-                                  broker keeps (and with persistence journals) every client's session
+                                  broker keeps (and with persistence journals) every client's session;
+                                  reconnect-storm: always persistent
               --qos 0|1|2         QoS of publishing and subscribing (latency: 1, others: 0)
               --publishers N      fan-in: 8; others: 1
               --subscribers N     fan-out: 100; subscriptions: clients holding the filters, 1000
               --payload BYTES     payload size, at least 20 (64)
               --warmup S          seconds before measuring (3)
               --duration S        seconds measured (10)
-              --drain S           longest wait for the last messages after sending stops (10)
+              --drain S           longest wait for the last messages after sending stops (10); reconnect-storm:
+                                  for the check messages
               --rate N            messages/s over all publishers, 0: as fast as the windows allow (latency: 5000,
                                   others: 0); idle-connections: new connections/s, 0: unpaced
               --inflight N        unacknowledged QoS 1/2 messages per publisher (16)
               --window N          messages per publisher not yet received by all subscribers (1000)
-              --connections N     idle-connections: connections to open (10000)
+              --connections N     idle-connections: connections to open; reconnect-storm: clients that drop
+                                  and come back (10000)
               --filters N         subscriptions: filters over all clients (100000)
               --concurrency N     CONNECT handshakes under way at once (100)
               --broker-pid PID    read the broker's VmRSS from /proc to report memory per connection/filter
-              --settle S          seconds to wait before reading the broker's memory (2)
-              --setup-timeout S   longest connect/subscribe phase (60)
+              --settle S          seconds to wait before reading the broker's memory (2); reconnect-storm:
+                                  between the drop and the reconnects
+              --setup-timeout S   longest connect/subscribe phase, and longest reconnect storm (60)
             exit status: 0 when every correctness counter is zero, 1 when one is not, 2 on errors
             """;
 
@@ -84,7 +89,11 @@ final class Options {
                 throw new IllegalArgumentException("--" + name + " must be at least 1");
             }
         }
-        persistent();
+        // persistent() also refuses a --session value that is neither clean nor persistent
+        if (!persistent() && scenario.equals("reconnect-storm")) {
+            throw new IllegalArgumentException("reconnect-storm resumes persistent sessions: --session clean does "
+                    + "not apply");
+        }
         if (inflight() > 65535) {
             throw new IllegalArgumentException("--inflight must be at most 65535");
         }
@@ -109,7 +118,7 @@ final class Options {
 
     /** Whether clients connect with CleanSession 0, so that the broker keeps their sessions. */
     boolean persistent() {
-        String session = values.getOrDefault("session", "clean");
+        String session = values.getOrDefault("session", scenario.equals("reconnect-storm") ? "persistent" : "clean");
         if (!List.of("clean", "persistent").contains(session)) {
             throw new IllegalArgumentException("--session takes clean or persistent, not " + session);
         }

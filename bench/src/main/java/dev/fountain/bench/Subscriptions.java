@@ -70,9 +70,12 @@ final class Subscriptions {
         Traffic traffic = new Traffic(clients, options, streams, clientCount, false);
         traffic.connectSubscribers();
         long before = Rss.settled(options.brokerPid(), options.settle());
+        CpuUse subscribeCpu = new CpuUse(options.brokerPid());
+        subscribeCpu.start();
         long start = System.nanoTime();
         traffic.subscribe(client -> filters(client, clientCount, perClient), qos);
         double subscribeSeconds = (System.nanoTime() - start) / 1e9;
+        subscribeCpu.stop();
         long after = Rss.settled(options.brokerPid(), options.settle());
         int publishers = Math.min(options.publishers(1), clientCount);
         traffic.connectPublishers(publishers, i -> ownStreams(streams, i, publishers), qos,
@@ -81,6 +84,11 @@ final class Subscriptions {
         traffic.close();
         result.put("qos", qos).put("unit", "deliveries/s").put("filters", total).put("clients", clientCount)
                 .put("subscribes_per_s", Math.round(total / subscribeSeconds));
+        if (subscribeCpu.brokerCpuNanos() >= 0) {
+            // What the subscriptions cost the broker, which the rate hides when the generator is the limit.
+            result.put("broker_cpu_s_per_100k_subs", String.format(Locale.ROOT, "%.3f",
+                    subscribeCpu.brokerCpuNanos() / 1e9 * 100_000 / total));
+        }
         String memory = "";
         if (options.brokerPid() != 0) {
             double perSubscription = (after - before) * 1024.0 / total;

@@ -44,4 +44,11 @@ class OptionsTest {
         assertThat(Options.parse("fan-in", "--session", "persistent").persistent()).isTrue();
         assertThatThrownBy(() -> Options.parse("fan-in", "--session", "durable")).hasMessageContaining("--session");
     }
+
+    @Test
+    void theReconnectStormAlwaysResumesPersistentSessions() {
+        assertThat(Options.parse("reconnect-storm").persistent()).isTrue();
+        assertThatThrownBy(() -> Options.parse("reconnect-storm", "--session", "clean"))
+                .hasMessageContaining("persistent sessions");
+    }
 }
