@@ -10,6 +10,8 @@ import dev.fountain.broker.store.StoredSession;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The state the broker keeps for one client identifier [MQTT-3.1.2-4]: its subscriptions, the
@@ -38,6 +39,15 @@ public final class Session implements Subscriber {
     public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
     private static final int BATCH = 256;
+    private static final VarHandle SCHEDULED;
+
+    static {
+        try {
+            SCHEDULED = MethodHandles.lookup().findVarHandle(Session.class, "scheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String clientId;
     /** A bridge's local session: not held to the ACL, and not expired by persistent_client_expiration. */
@@ -54,7 +64,8 @@ public final class Session implements Subscriber {
      * client, where most sessions never hold more than a few tasks.
      */
     private final Queue<SessionTask> mailbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Whether a drain of the mailbox is on its way; a field and a VarHandle rather than an AtomicBoolean per session. */
+    private volatile boolean scheduled;
     private volatile EventExecutor executor;
     private volatile String username;
     private volatile long expirySeconds;
@@ -69,7 +80,8 @@ public final class Session implements Subscriber {
     // Owned by the executor's thread.
     private SessionTask resumeAfterMove;
     private ClientConnection connection;
-    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** By filter; made with the first subscription, as many clients never subscribe. */
+    private Map<String, Subscription> subscriptions = Map.of();
     private final Outbox outbox;
     private IntObjectHashMap<Boolean> unreleasedQos2;
     private ScheduledFuture<?> expiryTimer;
@@ -133,7 +145,7 @@ public final class Session implements Subscriber {
     /** Hands {@code task} to the session's thread; callable from any thread. */
     public void tell(SessionTask task) {
         mailbox.offer(task);
-        if (scheduled.compareAndSet(false, true)) {
+        if (SCHEDULED.compareAndSet(this, false, true)) {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException stopped) {
@@ -163,8 +175,8 @@ public final class Session implements Subscriber {
             }
         }
         flushConnection();
-        scheduled.set(false);
-        if ((!mailbox.isEmpty() || resumeAfterMove != null) && scheduled.compareAndSet(false, true)) {
+        scheduled = false;
+        if ((!mailbox.isEmpty() || resumeAfterMove != null) && SCHEDULED.compareAndSet(this, false, true)) {
             executor.execute(this::drain);
         }
     }
@@ -390,12 +402,15 @@ public final class Session implements Subscriber {
         if (storeId != 0) {
             store.subscribed(storeId, subscription);
         }
+        if (subscriptions.isEmpty()) {
+            subscriptions = new HashMap<>();
+        }
         return subscriptions.put(subscription.filter(), subscription) != null;
     }
 
     /** @return whether there was a subscription to {@code filter} */
     public boolean unsubscribe(String filter) {
-        if (subscriptions.remove(filter) == null) {
+        if (subscriptions.isEmpty() || subscriptions.remove(filter) == null) {
             return false;
         }
         index.remove(this, filter);
@@ -502,7 +517,7 @@ public final class Session implements Subscriber {
         for (String filter : subscriptions.keySet()) {
             index.remove(this, filter);
         }
-        subscriptions.clear();
+        subscriptions = Map.of();
         outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
         sessions.forget(this);
     }
@@ -522,6 +537,9 @@ public final class Session implements Subscriber {
             Subscription subscription = new Subscription(this, s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
                     s.retainHandling(), s.subscriptionId());
             index.add(subscription);
+            if (subscriptions.isEmpty()) {
+                subscriptions = new HashMap<>();
+            }
             subscriptions.put(s.filter(), subscription);
         }
         long now = System.currentTimeMillis();
