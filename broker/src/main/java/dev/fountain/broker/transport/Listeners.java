@@ -35,6 +35,8 @@ public final class Listeners {
      * Past this many unsent bytes a connection reports itself unwritable and its session queues
      * (bounded) instead of writing: a stalled subscriber costs at most this much socket backlog.
      */
+    // TCP_NODELAY is not set here: Netty's socket channels (epoll and NIO) set it by default on every
+    // platform but Android, and setting it again was a second setsockopt per connection.
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final List<Channel> channels = new ArrayList<>();
@@ -86,7 +88,6 @@ public final class Listeners {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .handler(tracker)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                     .childHandler(initializers.get(i));
             try {
