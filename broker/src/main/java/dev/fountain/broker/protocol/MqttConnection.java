@@ -141,9 +141,7 @@ public final class MqttConnection extends PacketFramer implements ClientConnecti
     }
 
     private void handle(MqttMessage packet) {
-        if (dispatch == null) {
-            dispatch = new PacketDispatch(this, broker);
-        }
+        PacketDispatch dispatch = dispatch();
         try {
             if (packet.decoderResult().isFailure()) {
                 dispatch.connect().rejectUndecodable(packet.decoderResult().cause(), state == State.AWAITING_CONNECT);
@@ -155,6 +153,14 @@ public final class MqttConnection extends PacketFramer implements ClientConnecti
         } finally {
             ReferenceCountUtil.release(packet);
         }
+    }
+
+    /** The packet handlers of this connection, made when needed. */
+    private PacketDispatch dispatch() {
+        if (dispatch == null) {
+            dispatch = new PacketDispatch(this, broker);
+        }
+        return dispatch;
     }
 
     /** A normal DISCONNECT: the Will Message is not published [MQTT-3.1.2-10]. */
@@ -256,16 +262,16 @@ public final class MqttConnection extends PacketFramer implements ClientConnecti
         will = null;
         if (session == null) {
             if (pending != null) {
-                dispatch.publish().publishWill(pending);
+                dispatch().publish().publishWill(pending);
             }
             return;
         }
-        Runnable publishWill = pending == null ? null : () -> dispatch.publish().publishWill(pending);
+        Runnable publishWill = pending == null ? null : () -> dispatch().publish().publishWill(pending);
         if (pending != null && pending.delaySeconds() == 0) {
             publishWill.run();
             publishWill = null;
         }
-        session.detach(this, publishWill, publishWill != null && session.stored() ? dispatch.publish().willMessage(pending)
+        session.detach(this, publishWill, publishWill != null && session.stored() ? dispatch().publish().willMessage(pending)
                 : null, pending == null ? 0 : pending.delaySeconds(), sessionExpirySeconds);
         session = null;
     }
@@ -298,7 +304,10 @@ public final class MqttConnection extends PacketFramer implements ClientConnecti
         this.state = State.CONNECTED;
         tally.add(Meter.CLIENTS_CONNECTED);
         dispatch.connect().acknowledge(sessionPresent);
-        dispatch.connectDone();
+        if (dispatch.connectDone()) {
+            // An idle client keeps no dispatch either; its next packet makes one.
+            dispatch = null;
+        }
         ArrayDeque<MqttMessage> held = heldWhileAttaching;
         if (held != null) {
             ctx.channel().config().setAutoRead(true);
@@ -319,7 +328,7 @@ public final class MqttConnection extends PacketFramer implements ClientConnecti
         // Nor, as in Mosquitto 2, is any will when the client resumes its own persistent session:
         // a device reconnecting over a flaky link has not died.
         if (pending != null && pending.delaySeconds() == 0 && !sessionResumed) {
-            dispatch.publish().publishWill(pending);
+            dispatch().publish().publishWill(pending);
         }
         sendDisconnect(DisconnectReasonCode.SESSION_TAKEN_OVER, null);
         close(CloseReason.TAKEN_OVER);

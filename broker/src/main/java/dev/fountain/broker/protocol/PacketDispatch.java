@@ -40,9 +40,14 @@ final class PacketDispatch {
         return connect;
     }
 
-    /** CONNACK is out: what the CONNECT handler kept for it is not needed again. */
-    void connectDone() {
+    /**
+     * CONNACK is out: what the CONNECT handler kept for it is not needed again.
+     *
+     * @return whether no handler is left, so this dispatch can go too
+     */
+    boolean connectDone() {
         connect = null;
+        return publish == null && subscribe == null && acks == null;
     }
 
     /** The connection closed: a CONNECT still waiting for its authentication is forgotten. */
