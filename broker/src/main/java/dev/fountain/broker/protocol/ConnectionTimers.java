@@ -54,7 +54,10 @@ final class ConnectionTimers implements Runnable {
         return loop.ticker().nanoTime();
     }
 
-    /** Has {@code connection}'s {@link MqttConnection#deadlinePassed} called at {@code deadline} or up to a tick after. */
+    /**
+     * Has {@code connection}'s {@link MqttConnection#deadlinePassed} called at {@code deadline}, or up
+     * to a tick after; replaces the deadline it had.
+     */
     static void schedule(MqttConnection connection, long deadline) {
         EventExecutor loop = connection.executor();
         ConnectionTimers timers = BY_LOOP.get(loop);

@@ -93,6 +93,7 @@ abstract class ContextRelay implements ChannelHandlerContext {
 
     @Override
     public ChannelHandlerContext fireChannelReadComplete() {
+        // The connection ends its reads itself; the decoder only says so when it is dropped.
         return this;
     }
 

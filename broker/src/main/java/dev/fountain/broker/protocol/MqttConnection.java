@@ -104,7 +104,8 @@ public final class MqttConnection extends PacketFramer implements ClientConnecti
             close(CloseReason.REFUSED);
             return;
         }
-        ConnectionTimers.schedule(this, ConnectionTimers.now(ctx.executor()) + TimeUnit.SECONDS.toNanos(CONNECT_SECONDS));
+        long opened = ConnectionTimers.now(ctx.executor());
+        ConnectionTimers.schedule(this, opened + TimeUnit.SECONDS.toNanos(CONNECT_SECONDS));
         ctx.fireChannelActive();
     }
 

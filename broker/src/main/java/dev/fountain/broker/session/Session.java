@@ -68,7 +68,7 @@ public final class Session implements Subscriber {
     private volatile Letter lastLetter;
     /** The last letter taken (its task gone), whose next is the first to take; the session's thread only. */
     private Letter takenLetter;
-    /** Whether a drain of the mailbox is on its way; a field and a VarHandle rather than an AtomicBoolean per session. */
+    /** Whether a drain of the mailbox is on its way (a field and a VarHandle, not an AtomicBoolean each). */
     private volatile boolean scheduled;
     private volatile EventExecutor executor;
     private volatile String username;
