@@ -34,7 +34,8 @@ serial-64m-1g|-Xms64m -Xmx1g -XX:+UseSerialGC
 parallel-64m-1g|-Xms64m -Xmx1g -XX:+UseParallelGC
 serial-1g-young32m|-Xms1g -Xmx1g -Xmn32m -XX:+UseSerialGC
 parallel-1g-young32m|-Xms1g -Xmx1g -Xmn32m -XX:+UseParallelGC
-shipped|-Xms64m -Xmx1g -XX:+UseSerialGC -XX:MaxDirectMemorySize=1g -XX:+ExitOnOutOfMemoryError -Dio.netty.leakDetection.level=disabled"
+shipped-until-2026-12-03|-Xms64m -Xmx1g -XX:+UseSerialGC -XX:MaxDirectMemorySize=1g -XX:+ExitOnOutOfMemoryError -Dio.netty.leakDetection.level=disabled
+shipped|-Xms64m -Xmx1g -XX:+UseSerialGC -XX:MaxDirectMemorySize=1g -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -Dio.netty.leakDetection.level=disabled"
 ALL_SETS=${JVM_SETS:-$ALL_SETS}
 
 ROUNDS=2

@@ -62,6 +62,15 @@ final class CpuUse {
                         elapsed)));
     }
 
+    /**
+     * CPU time the broker's JIT compiler threads used over the window, or -1 when unknown; 0 for a
+     * broker without them (Mosquitto). A Java broker that has just started compiles the very code a
+     * short window measures, and this says how much of its CPU that was.
+     */
+    long brokerJitCpuNanos() {
+        return start == null || end == null || start[4] < 0 || end[4] < 0 ? -1 : end[4] - start[4];
+    }
+
     /** CPU time the broker process used over the window, all threads, or -1 when unknown. */
     long brokerCpuNanos() {
         return start == null || end == null || start[2] < 0 || end[2] < 0 ? -1 : end[2] - start[2];
@@ -74,7 +83,7 @@ final class CpuUse {
     private long[] sample() {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new long[] {os.getProcessCpuTime(), generatorNanos(), brokerNanos(), machineNanos()};
+        return new long[] {os.getProcessCpuTime(), generatorNanos(), brokerNanos(), machineNanos(), brokerJitNanos()};
     }
 
     private static long generatorNanos() {
@@ -99,6 +108,32 @@ final class CpuUse {
                 }
             }
             return busy * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime of the broker's threads named as HotSpot names its compilers, or -1. */
+    private long brokerJitNanos() {
+        if (brokerPid <= 0) {
+            return -1;
+        }
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(brokerPid), "task"))) {
+            long total = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return total * NANOS_PER_TICK;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -43,6 +43,13 @@ final class IdleConnections {
             // The broker's cost of a connect, which the rate hides when the generator is the limit.
             result.put("broker_cpu_s_per_10k_connects",
                     String.format(Locale.ROOT, "%.3f", brokerNanos / 1e9 * 10_000 / (count - warmup)));
+            long jitNanos = cpu.brokerJitCpuNanos();
+            if (jitNanos >= 0) {
+                // Of that, what a Java broker's JIT spent compiling, which a longer-running broker
+                // has paid once and for all; Mosquitto has none.
+                result.put("broker_jit_cpu_s_per_10k_connects",
+                        String.format(Locale.ROOT, "%.3f", jitNanos / 1e9 * 10_000 / (count - warmup)));
+            }
         }
         String memory = "";
         if (options.brokerPid() != 0) {

@@ -165,6 +165,32 @@ class ConnectionRulesTest {
         }
     }
 
+    private static RawClient connectWithKeepAlive(int port, String clientId, int seconds) throws Exception {
+        RawClient client = RawClient.open(port);
+        client.send(MqttMessageBuilders.connect().clientId(clientId).cleanSession(true)
+                .protocolVersion(MqttVersion.MQTT_3_1_1).keepAlive(seconds).build());
+        assertThat(client.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.CONNACK);
+        return client;
+    }
+
+    @Test
+    void aSilentClientIsClosedAfterOneAndAHalfKeepAlivesAndAPingingOneStays() throws Exception {
+        // Keep Alive 1 s: silence is allowed for 1.5 s [MQTT-3.1.2-24]
+        try (RawClient silent = connectWithKeepAlive(broker.port(), "silent", 1)) {
+            assertThat(silent.silentFor(Duration.ofMillis(1300))).isTrue();
+            assertThat(silent.closedByBroker()).isTrue();
+        }
+        try (RawClient pinger = connectWithKeepAlive(broker.port(), "pinger", 1)) {
+            for (int i = 0; i < 4; i++) {
+                Thread.sleep(900);
+                pinger.send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false,
+                        MqttQoS.AT_MOST_ONCE, false, 0)));
+                assertThat(pinger.receive().fixedHeader().messageType()).isEqualTo(MqttMessageType.PINGRESP);
+            }
+            assertThat(pinger.silentFor(Duration.ofMillis(1200))).isTrue();
+        }
+    }
+
     @Test
     void aConnectionThatNeverSendsConnectStaysOpenOnlyUntilTheConnectTimeout() throws Exception {
         try (RawClient idle = RawClient.open(broker.port())) {

@@ -1,11 +1,14 @@
 package dev.fountain.broker.protocol;
 
 import dev.fountain.broker.config.BrokerConfig;
+import dev.fountain.broker.log.BrokerLog;
+import dev.fountain.broker.log.LogType;
 import dev.fountain.broker.routing.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,9 +47,13 @@ public class PublishEncoderBenchmark {
     @Param({"64", "1024"})
     public int payloadSize;
 
-    /** An MQTT 3.1.1 connection's encoder, which is what a connection has before and after CONNECT. */
-    private final EmbeddedChannel channel = new EmbeddedChannel(new PublishEncoder(new MqttConnection(
-            new BrokerContext(BrokerConfig.builder().build(), null, null, null, null, new AtomicInteger(), Map.of()))));
+    /**
+     * A connection before CONNECT, which encodes as an MQTT 3.1.1 one does: the encoder is part of
+     * the connection, which writes the packet into its channel.
+     */
+    private final MqttConnection connection = new MqttConnection(new BrokerContext(BrokerConfig.builder().build(),
+            BrokerLog.toSlf4j(EnumSet.noneOf(LogType.class)), null, null, null, new AtomicInteger(), Map.of()));
+    private final EmbeddedChannel channel = new EmbeddedChannel(connection);
     private Message message;
 
     @Setup
@@ -63,7 +70,7 @@ public class PublishEncoderBenchmark {
 
     @Benchmark
     public void encode() {
-        channel.writeOutbound(new OutboundPublish(message.retain(), 1, false, false, 1, null));
+        connection.sendPublish(message.retain(), 1, false, false, 1, null);
         Object out;
         while ((out = channel.readOutbound()) != null) {
             ReferenceCountUtil.release(out);

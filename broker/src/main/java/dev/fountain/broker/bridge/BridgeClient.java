@@ -183,7 +183,7 @@ final class BridgeClient {
                                     target.port()));
                         }
                         // A bridge's traffic is the broker's traffic, counted as a client's is.
-                        channel.pipeline().addLast("mqtt-bytes", sessions.stats().byteCounter());
+                        channel.pipeline().addLast("mqtt-bytes", new BridgeBytes(sessions.stats()));
                         channel.pipeline().addLast("mqtt-decoder", new MqttDecoder(config.maxPacketSize()));
                         if (bridge.tryPrivate() && privateAccepted && !packets.v5()) {
                             channel.pipeline().addLast("private-protocol-level", new PrivateProtocolLevel());

@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a client's CONNECT fixes for the life of its connection (MQTT 5 section 3.1.2): its protocol
@@ -27,6 +28,9 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 record ClientSettings(MqttVersion version, int keepAliveSeconds, boolean serverKeepAlive, int receiveMaximum,
         long maximumPacketSize, int topicAliasMaximum, boolean requestProblemInformation, boolean bridge) {
 
+    private static final int MQTT_3_SHARED = 256;
+    private static final ConcurrentHashMap<Integer, ClientSettings> MQTT_3 = new ConcurrentHashMap<>();
+
     /** Until a CONNECT is read: what a refusal of an unreadable one is answered with. */
     static final ClientSettings BEFORE_CONNECT = new ClientSettings(MqttVersion.MQTT_3_1_1, 0, false,
             ReceiveMaximum.DEFAULT, 0, 0, true, false);
@@ -41,7 +45,17 @@ record ClientSettings(MqttVersion version, int keepAliveSeconds, boolean serverK
     static ClientSettings of(MqttVersion version, MqttConnectVariableHeader header, int maxKeepalive, boolean bridge) {
         int keepAlive = header.keepAliveTimeSeconds();
         if (version != MqttVersion.MQTT_5) {
-            return new ClientSettings(version, keepAlive, false, ReceiveMaximum.DEFAULT, 0, 0, true, bridge);
+            // Version, Keep Alive and bridge are all an MQTT 3.1/3.1.1 CONNECT fixes: connections
+            // share one value per combination, up to a bound a client cannot push the cache past.
+            int key = version.protocolLevel() << 17 | (bridge ? 1 << 16 : 0) | keepAlive;
+            ClientSettings shared = MQTT_3.get(key);
+            if (shared == null) {
+                shared = new ClientSettings(version, keepAlive, false, ReceiveMaximum.DEFAULT, 0, 0, true, bridge);
+                if (MQTT_3.size() < MQTT_3_SHARED) {
+                    MQTT_3.putIfAbsent(key, shared);
+                }
+            }
+            return shared;
         }
         MqttProperties properties = header.properties();
         boolean serverKeepAlive = KeepAlive.exceedsMaximum(keepAlive, maxKeepalive);

@@ -59,7 +59,7 @@ final class ConnectHandler {
             return;
         }
         ClientSettings client = ClientSettings.of(version, header, config.maxKeepalive(),
-                PacketFramer.isBridge(connection.context().channel()));
+                connection.isBridge());
         connection.connectRead(client);
         if (header.hasPassword() && !header.hasUserName() && version == MqttVersion.MQTT_3_1_1) {
             connection.protocolError("its CONNECT has a password but no user name [MQTT-3.1.2-22]");
@@ -218,8 +218,8 @@ final class ConnectHandler {
     /** Answers the accepted CONNECT, once the session is attached. */
     void acknowledge(boolean sessionPresent) {
         connection.debug(pendingWillLine);
-        MqttProperties properties = connackProperties();
         ClientSettings client = connection.client();
+        MqttProperties properties = client.isV5() ? connackProperties() : MqttProperties.NO_PROPERTIES;
         long size = client.isV5() ? Packets.connackSize(properties) : 4;
         if (client.maximumPacketSize() > 0 && size > client.maximumPacketSize()) {
             // Every property here tells the client a limit it must keep; none is optional to drop.

@@ -1,18 +1,13 @@
 package dev.fountain.broker.protocol;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Keep Alive (MQTT 3.1.1 section 3.1.2.10, MQTT 5 sections 3.1.2.10 and 3.2.2.3.14): the interval
  * the client promised to send something within, capped by {@code max_keepalive}, and the watch
  * that closes a client silent for one and a half times that [MQTT-3.1.2-24]. The interval in force
- * is {@link ClientSettings#keepAliveSeconds()}.
+ * is {@link ClientSettings#keepAliveSeconds()}; the watch is the connection's place on its loop's
+ * {@link ConnectionTimers}.
  */
 final class KeepAlive {
-
-    private static final String WATCH = "keep-alive";
 
     private KeepAlive() {
     }
@@ -26,11 +21,8 @@ final class KeepAlive {
         return maxKeepalive > 0 && requestedSeconds > maxKeepalive;
     }
 
-    /** Closes the connection, through an idle event, after one and a half Keep Alives of silence. */
-    static void watch(ChannelHandlerContext ctx, int seconds) {
-        if (seconds > 0) {
-            ctx.pipeline().addBefore(ctx.name(), WATCH,
-                    new IdleStateHandler(seconds * 1500L, 0, 0, TimeUnit.MILLISECONDS));
-        }
+    /** How long a client with Keep Alive {@code seconds} may be silent, in nanoseconds; 0 for no limit. */
+    static long limitNanos(int seconds) {
+        return seconds * 1_500_000_000L;
     }
 }

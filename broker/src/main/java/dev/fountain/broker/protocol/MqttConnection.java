@@ -9,14 +9,12 @@ import dev.fountain.broker.stats.Meter;
 import dev.fountain.broker.stats.Tally;
 import dev.fountain.broker.store.Store;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One network connection: the MQTT state machine from CONNECT to close, one for all protocol
@@ -25,10 +23,24 @@ import java.util.ArrayDeque;
  * flushing; the flush comes once per read, so a client that sends fifty PUBLISH packets in one TCP
  * segment gets fifty PUBACKs in one write.
  *
+ * <p>It is the connection's only MQTT stage: {@link PacketFramer}, which it extends, turns bytes into
+ * packets, and it writes its packets as bytes itself ({@link Codec}, {@link PublishEncoder}). Its
+ * deadlines (CONNECT, Keep Alive) are kept on its event loop's {@link ConnectionTimers}, with the
+ * connection as the wheel's list node. Connections that are opened and never used are the cheapest
+ * way to take a broker's memory, so what an idle connection keeps is this object and Netty's channel.
+ *
  * <p>Every protocol violation closes this connection and no other, is logged with the reason, and
  * on MQTT 5 is first explained to the client in a DISCONNECT with a reason code.
  */
-public final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
+public final class MqttConnection extends PacketFramer implements ClientConnection {
+
+    /**
+     * The time a new connection has to send its CONNECT, counted from its opening. A deadline, not
+     * an idle timer: trickled bytes must not keep a connection without CONNECT open.
+     */
+    static final long CONNECT_SECONDS = 20;
+    /** {@link #timerTick} of a connection that is on no timer wheel. */
+    static final long NO_TIMER = Long.MIN_VALUE;
 
     enum State { AWAITING_CONNECT, ATTACHING, CONNECTED, CLOSED }
 
@@ -48,18 +60,24 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private Will will;
     private Session session;
     private boolean needsFlush;
-    private boolean encodersAdded;
-    private ScheduledFuture<?> connectDeadline;
     /** Whether a DISCONNECT with a reason code went out, so the close must let the client read it. */
     private boolean disconnectSent;
-    private final ArrayDeque<MqttMessage> heldWhileAttaching = new ArrayDeque<>(0);
+    /** Packets pipelined behind CONNECT, while the session attaches; made when there are some. */
+    private ArrayDeque<MqttMessage> heldWhileAttaching;
     private boolean counted;
     private ClientSettings client = ClientSettings.BEFORE_CONNECT;
     private TopicAliases topicAliases;
     /** The Session Expiry Interval in seconds, as CONNECT set it and DISCONNECT may change it. */
     private long sessionExpirySeconds;
+    /** When the last read ended, on {@link ConnectionTimers}' clock: Keep Alive counts from there. */
+    private long lastRead;
+    // This connection's place on its loop's ConnectionTimers, which alone touches these.
+    long timerTick = NO_TIMER;
+    MqttConnection timerPrevious;
+    MqttConnection timerNext;
 
     MqttConnection(BrokerContext broker) {
+        super(broker.config().maxPacketSize());
         this.broker = broker;
         this.log = broker.log();
     }
@@ -86,16 +104,32 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             close(CloseReason.REFUSED);
             return;
         }
-        connectDeadline = ConnectDeadline.start(ctx, this::connectTimedOut);
+        long opened = ConnectionTimers.now(ctx.executor());
+        ConnectionTimers.schedule(this, opened + TimeUnit.SECONDS.toNanos(CONNECT_SECONDS));
         ctx.fireChannelActive();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        MqttMessage packet = (MqttMessage) msg;
+    void bytesRead(int bytes) {
+        tally.add(Meter.BYTES_RECEIVED, bytes);
+    }
+
+    @Override
+    boolean discarding() {
+        return state == State.CLOSED || closeReason != null;
+    }
+
+    @Override
+    void packetReceived(ChannelHandlerContext ctx, MqttMessage packet) {
         tally.add(Meter.PACKETS_RECEIVED);
         if (state == State.ATTACHING) {
             // Pipelined after CONNECT: handled once the session is ours.
+            if (heldWhileAttaching == null) {
+                heldWhileAttaching = new ArrayDeque<>(4);
+                // No more reads until the session is attached: this read's packets are all it holds.
+                // Only a client that pipelines pays the two epoll_ctl calls this costs.
+                ctx.channel().config().setAutoRead(false);
+            }
             heldWhileAttaching.add(packet);
             return;
         }
@@ -108,9 +142,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void handle(MqttMessage packet) {
-        if (dispatch == null) {
-            dispatch = new PacketDispatch(this, broker);
-        }
+        PacketDispatch dispatch = dispatch();
         try {
             if (packet.decoderResult().isFailure()) {
                 dispatch.connect().rejectUndecodable(packet.decoderResult().cause(), state == State.AWAITING_CONNECT);
@@ -124,6 +156,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
+    /** The packet handlers of this connection, made when needed. */
+    private PacketDispatch dispatch() {
+        if (dispatch == null) {
+            dispatch = new PacketDispatch(this, broker);
+        }
+        return dispatch;
+    }
+
     /** A normal DISCONNECT: the Will Message is not published [MQTT-3.1.2-10]. */
     void dropWill() {
         will = null;
@@ -131,6 +171,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastRead = ConnectionTimers.now(ctx.executor());
         flush();
     }
 
@@ -142,23 +183,29 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (!(event instanceof IdleStateEvent)) {
-            ctx.fireUserEventTriggered(event);
+    /**
+     * Called by {@link ConnectionTimers} when this connection's deadline has come: the CONNECT
+     * deadline before CONNECT, afterwards the time at which it would have been silent for one and a
+     * half Keep Alives since the read it was set after [MQTT-3.1.2-24].
+     */
+    void deadlinePassed(long now) {
+        if (state == State.AWAITING_CONNECT) {
+            log.notice("Client " + remote() + " sent no CONNECT within " + CONNECT_SECONDS
+                    + " seconds, closing the connection.");
+            close(CloseReason.TIMEOUT);
+            return;
+        }
+        long limit = KeepAlive.limitNanos(client.keepAliveSeconds());
+        if (discarding() || limit == 0) {
+            return;
+        }
+        if (now - lastRead < limit) {
+            ConnectionTimers.schedule(this, lastRead + limit);
             return;
         }
         log.notice("Client " + clientId + " has exceeded timeout, disconnecting.");
         sendDisconnect(DisconnectReasonCode.KEEP_ALIVE_TIMEOUT, null);
         close(CloseReason.TIMEOUT);
-    }
-
-    private void connectTimedOut() {
-        if (state == State.AWAITING_CONNECT) {
-            log.notice("Client " + remote() + " sent no CONNECT within " + ConnectDeadline.SECONDS
-                    + " seconds, closing the connection.");
-            close(CloseReason.TIMEOUT);
-        }
     }
 
     @Override
@@ -180,13 +227,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (counted) {
             broker.connections().decrementAndGet();
         }
-        ConnectDeadline.cancel(connectDeadline);
+        ConnectionTimers.cancel(this);
         State before = state;
         state = State.CLOSED;
-        heldWhileAttaching.forEach(ReferenceCountUtil::release);
-        heldWhileAttaching.clear();
+        releaseHeld();
         if (dispatch != null) {
-            dispatch.connect().release();
+            dispatch.closed();
         }
         if (before == State.CONNECTED) {
             tally.add(Meter.CLIENTS_CONNECTED, -1);
@@ -201,7 +247,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 }
             }
         }
-        ctx.fireChannelInactive();
+        super.channelInactive(ctx);
+    }
+
+    private void releaseHeld() {
+        if (heldWhileAttaching != null) {
+            heldWhileAttaching.forEach(ReferenceCountUtil::release);
+            heldWhileAttaching = null;
+        }
     }
 
     /** Hands the session back with the will: now, or after its delay unless the client returns. */
@@ -210,16 +263,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         will = null;
         if (session == null) {
             if (pending != null) {
-                dispatch.publish().publishWill(pending);
+                dispatch().publish().publishWill(pending);
             }
             return;
         }
-        Runnable publishWill = pending == null ? null : () -> dispatch.publish().publishWill(pending);
+        Runnable publishWill = pending == null ? null : () -> dispatch().publish().publishWill(pending);
         if (pending != null && pending.delaySeconds() == 0) {
             publishWill.run();
             publishWill = null;
         }
-        session.detach(this, publishWill, publishWill != null && session.stored() ? dispatch.publish().willMessage(pending)
+        session.detach(this, publishWill, publishWill != null && session.stored() ? dispatch().publish().willMessage(pending)
                 : null, pending == null ? 0 : pending.delaySeconds(), sessionExpirySeconds);
         session = null;
     }
@@ -237,9 +290,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.will = newWill;
         this.sessionExpirySeconds = sessionExpiry;
         this.state = State.ATTACHING;
-        ConnectDeadline.cancel(connectDeadline);
-        KeepAlive.watch(ctx, client.keepAliveSeconds());
-        ctx.channel().config().setAutoRead(false);
+        long limit = KeepAlive.limitNanos(client.keepAliveSeconds());
+        if (limit > 0) {
+            lastRead = ConnectionTimers.now(ctx.executor());
+            ConnectionTimers.schedule(this, lastRead + limit);
+        } else {
+            ConnectionTimers.cancel(this);
+        }
     }
 
     @Override
@@ -248,12 +305,18 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.state = State.CONNECTED;
         tally.add(Meter.CLIENTS_CONNECTED);
         dispatch.connect().acknowledge(sessionPresent);
-        ctx.channel().config().setAutoRead(true);
-        while (!heldWhileAttaching.isEmpty() && closeReason == null) {
-            handle(heldWhileAttaching.poll());
+        if (dispatch.connectDone()) {
+            // An idle client keeps no dispatch either; its next packet makes one.
+            dispatch = null;
         }
-        heldWhileAttaching.forEach(ReferenceCountUtil::release);
-        heldWhileAttaching.clear();
+        ArrayDeque<MqttMessage> held = heldWhileAttaching;
+        if (held != null) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        while (held != null && !held.isEmpty() && closeReason == null) {
+            handle(held.poll());
+        }
+        releaseHeld();
     }
 
     @Override
@@ -266,7 +329,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         // Nor, as in Mosquitto 2, is any will when the client resumes its own persistent session:
         // a device reconnecting over a flaky link has not died.
         if (pending != null && pending.delaySeconds() == 0 && !sessionResumed) {
-            dispatch.publish().publishWill(pending);
+            dispatch().publish().publishWill(pending);
         }
         sendDisconnect(DisconnectReasonCode.SESSION_TAKEN_OVER, null);
         close(CloseReason.TAKEN_OVER);
@@ -308,12 +371,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
-    void write(Object packet) {
-        if (!encodersAdded) {
-            MqttPipeline.addEncoders(ctx, this);
-            encodersAdded = true;
-        }
-        ctx.write(packet, ctx.voidPromise());
+    void write(MqttMessage packet) {
+        Codec.here().encode(ctx, packet, tally);
         tally.add(Meter.PACKETS_SENT);
         needsFlush = true;
     }
@@ -360,7 +419,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                     + PacketLog.publish(duplicate, qos, retain, packetId, message.topic(), message.payloadSize()));
         }
         tally.sent(qos);
-        write(new OutboundPublish(message, qos, retain, duplicate, packetId, subscriptionIds));
+        PublishEncoder.write(ctx, this, message, qos, retain, duplicate, packetId, subscriptionIds);
+        tally.add(Meter.PACKETS_SENT);
+        needsFlush = true;
     }
 
     @Override

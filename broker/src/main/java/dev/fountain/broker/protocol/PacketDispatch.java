@@ -19,34 +19,71 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 final class PacketDispatch {
 
     private final MqttConnection connection;
-    private final ConnectHandler connect;
-    private final PublishHandler publish;
-    private final SubscribeHandler subscribe;
-    private final AckHandler acks;
+    private final BrokerContext broker;
+    // Each handler is made when its first packet comes: an idle client, which sent CONNECT and
+    // nothing since, keeps none of them. The CONNECT handler goes once CONNACK is out.
+    private ConnectHandler connect;
+    private PublishHandler publish;
+    private SubscribeHandler subscribe;
+    private AckHandler acks;
 
     /** Made with a connection's first packet: one that never sends any costs no more than it must. */
     PacketDispatch(MqttConnection connection, BrokerContext broker) {
         this.connection = connection;
-        this.connect = new ConnectHandler(connection, broker);
-        this.publish = new PublishHandler(connection, broker);
-        this.subscribe = new SubscribeHandler(connection, broker);
-        this.acks = new AckHandler(connection);
+        this.broker = broker;
     }
 
     ConnectHandler connect() {
+        if (connect == null) {
+            connect = new ConnectHandler(connection, broker);
+        }
         return connect;
     }
 
+    /**
+     * CONNACK is out: what the CONNECT handler kept for it is not needed again.
+     *
+     * @return whether no handler is left, so this dispatch can go too
+     */
+    boolean connectDone() {
+        connect = null;
+        return publish == null && subscribe == null && acks == null;
+    }
+
+    /** The connection closed: a CONNECT still waiting for its authentication is forgotten. */
+    void closed() {
+        if (connect != null) {
+            connect.release();
+        }
+    }
+
     PublishHandler publish() {
+        if (publish == null) {
+            publish = new PublishHandler(connection, broker);
+        }
         return publish;
+    }
+
+    private SubscribeHandler subscribe() {
+        if (subscribe == null) {
+            subscribe = new SubscribeHandler(connection, broker);
+        }
+        return subscribe;
+    }
+
+    private AckHandler acks() {
+        if (acks == null) {
+            acks = new AckHandler(connection);
+        }
+        return acks;
     }
 
     void beforeConnack(MqttMessage packet) {
         MqttMessageType type = packet.fixedHeader().messageType();
-        if (type == MqttMessageType.CONNECT && !connect.authenticating()) {
-            connect.handle((MqttConnectMessage) packet);
-        } else if (type == MqttMessageType.AUTH && connect.authenticating()) {
-            connect.auth(packet);
+        if (type == MqttMessageType.CONNECT && !connect().authenticating()) {
+            connect().handle((MqttConnectMessage) packet);
+        } else if (type == MqttMessageType.AUTH && connect().authenticating()) {
+            connect().auth(packet);
         } else {
             connection.protocolError("it sent " + type + " before its CONNECT was accepted [MQTT-3.1.0-1]");
         }
@@ -55,11 +92,11 @@ final class PacketDispatch {
     void connected(MqttMessage packet) {
         MqttMessageType type = packet.fixedHeader().messageType();
         switch (type) {
-            case PUBLISH -> publish.publish((MqttPublishMessage) packet);
-            case PUBACK, PUBREC, PUBCOMP -> acks.handle(packet);
-            case PUBREL -> publish.release(((MqttMessageIdVariableHeader) packet.variableHeader()).messageId());
-            case SUBSCRIBE -> subscribe.subscribe((MqttSubscribeMessage) packet);
-            case UNSUBSCRIBE -> subscribe.unsubscribe((MqttUnsubscribeMessage) packet);
+            case PUBLISH -> publish().publish((MqttPublishMessage) packet);
+            case PUBACK, PUBREC, PUBCOMP -> acks().handle(packet);
+            case PUBREL -> publish().release(((MqttMessageIdVariableHeader) packet.variableHeader()).messageId());
+            case SUBSCRIBE -> subscribe().subscribe((MqttSubscribeMessage) packet);
+            case UNSUBSCRIBE -> subscribe().unsubscribe((MqttUnsubscribeMessage) packet);
             case PINGREQ -> {
                 connection.debug("Received PINGREQ from " + connection.clientId());
                 connection.debug("Sending PINGRESP to " + connection.clientId());

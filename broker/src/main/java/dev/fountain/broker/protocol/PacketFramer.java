@@ -1,19 +1,19 @@
 package dev.fountain.broker.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
-import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
- * Cuts the byte stream into whole packets by their Remaining Length before Netty's
- * {@code MqttDecoder} sees them, and hands it one packet at a time.
+ * The bytes-to-packets half of a connection: cuts the byte stream into whole packets by their
+ * Remaining Length, has Netty's {@code MqttDecoder} ({@link Codec}) decode each one alone, and hands
+ * the packets to {@link #packetReceived}. {@link MqttConnection}, the state machine, is the other
+ * half of the same handler: a connection's pipeline has one MQTT stage, not five.
  *
  * <p>The decoder reads fields where the packet says they are: an MQTT 5 property length that runs
  * past the end of its packet, or an UNSUBSCRIBE with no room for its properties, made it read the
@@ -28,8 +28,13 @@ import java.util.List;
  * those levels, so the framer clears the bit before the decoder reads the CONNECT and marks the
  * channel {@link #BRIDGE}, as Mosquitto's {@code handle_connect.c} sets {@code is_bridge}. Any other
  * level is left for the decoder to refuse [MQTT-3.1.2-2].
+ *
+ * <p>Bytes are kept between reads only while a packet is incomplete, copied out of the read buffer
+ * (so an idle connection holds no buffer, and a partial packet does not pin a whole read buffer);
+ * every read buffer is released when its read is done. The bytes read are counted here, where MQTT
+ * meets the transport (behind TLS and WebSocket framing, so both count what MQTT carried).
  */
-final class PacketFramer extends ByteToMessageDecoder {
+abstract class PacketFramer extends ChannelInboundHandlerAdapter {
 
     /** The Remaining Length takes at most four bytes (MQTT 5.0 section 1.5.5). */
     private static final int MAX_LENGTH_BYTES = 4;
@@ -41,26 +46,128 @@ final class PacketFramer extends ByteToMessageDecoder {
     /** The bit of the protocol level a Mosquitto bridge sets (Mosquitto's {@code try_private}). */
     private static final int BRIDGE_BIT = 0x80;
 
-    /** Set on a channel whose CONNECT came from a bridge; absent on every other. */
-    private static final AttributeKey<Boolean> BRIDGE = AttributeKey.valueOf(PacketFramer.class, "BRIDGE");
-
     private final int maxPacketSize;
+    /** The start of a packet that has not fully arrived, or {@code null}. */
+    private ByteBuf partial;
     private boolean failed;
-    private boolean decoderAdded;
+    /** Whether the CONNECT came from a bridge. */
+    private boolean bridge;
     /** The protocol level of the connection's CONNECT; 0 before it. */
-    private int protocolLevel;
+    private byte protocolLevel;
 
     /** @param maxPacketSize the largest whole packet accepted, fixed header included */
     PacketFramer(int maxPacketSize) {
         this.maxPacketSize = maxPacketSize;
     }
 
+    /** Takes one decoded packet, or an invalid message for bytes that are not one, and owns it. */
+    abstract void packetReceived(ChannelHandlerContext ctx, MqttMessage packet);
+
+    /** Counts {@code bytes} read from the connection. */
+    abstract void bytesRead(int bytes);
+
+    /** Whether further bytes are to be dropped unread: the connection is closing. */
+    abstract boolean discarding();
+
+    /** Whether the CONNECT read came from a bridge. */
+    final boolean isBridge() {
+        return bridge;
+    }
+
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
             return;
         }
+        bytesRead(in.readableBytes());
+        if (failed || discarding()) {
+            in.release();
+            releasePartial();
+            return;
+        }
+        ByteBuf bytes = partial == null ? in : append(ctx, partial, in);
+        partial = null;
+        try {
+            while (bytes.isReadable() && !failed && !discarding() && frame(ctx, bytes)) {
+                // one packet per round
+            }
+            if (bytes.isReadable() && !failed && !discarding()) {
+                if (bytes == in) {
+                    int expected = Math.max(bytes.readableBytes(), Math.min(packetSize(bytes), maxPacketSize));
+                    partial = ctx.alloc().buffer(expected).writeBytes(bytes);
+                } else {
+                    partial = bytes.discardReadBytes();
+                    bytes = null;
+                }
+            }
+        } finally {
+            if (bytes != null) {
+                bytes.release();
+            }
+        }
+    }
+
+    /**
+     * {@code partial} followed by {@code in}, in one buffer with room for the whole packet where
+     * its header says how long it is; releases {@code in}.
+     */
+    private ByteBuf append(ChannelHandlerContext ctx, ByteBuf partial, ByteBuf in) {
+        try {
+            if (partial.writableBytes() >= in.readableBytes()) {
+                return partial.writeBytes(in);
+            }
+            int needed = partial.readableBytes() + in.readableBytes();
+            ByteBuf joined = ctx.alloc().buffer(Math.max(needed, Math.min(packetSize(partial), maxPacketSize)));
+            joined.writeBytes(partial).writeBytes(in);
+            partial.release();
+            return joined;
+        } finally {
+            in.release();
+        }
+    }
+
+    /** The size of the packet at the start of {@code in} by its fixed header, or -1 while that is incomplete. */
+    private static int packetSize(ByteBuf in) {
+        int start = in.readerIndex();
+        int remainingLength = 0;
+        for (int lengthBytes = 0; lengthBytes < MAX_LENGTH_BYTES; lengthBytes++) {
+            int at = start + 1 + lengthBytes;
+            if (at >= in.writerIndex()) {
+                return -1;
+            }
+            int digit = in.getUnsignedByte(at);
+            remainingLength += (digit & 0x7F) << (7 * lengthBytes);
+            if ((digit & 0x80) == 0) {
+                return 1 + lengthBytes + 1 + remainingLength;
+            }
+        }
+        return -1;
+    }
+
+    private void releasePartial() {
+        if (partial != null) {
+            partial.release();
+            partial = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePartial();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePartial();
+    }
+
+    /**
+     * Hands on the packet at the start of {@code in} if it is whole; false when more bytes are
+     * needed.
+     */
+    private boolean frame(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.readerIndex();
         int remainingLength = 0;
         int multiplier = 1;
@@ -68,11 +175,11 @@ final class PacketFramer extends ByteToMessageDecoder {
         while (true) {
             if (lengthBytes == MAX_LENGTH_BYTES) {
                 fail(ctx, in, new DecoderException("the Remaining Length takes more than four bytes"));
-                return;
+                return false;
             }
             int at = start + 1 + lengthBytes;
             if (at >= in.writerIndex()) {
-                return;
+                return false;
             }
             int digit = in.getUnsignedByte(at);
             remainingLength += (digit & 0x7F) * multiplier;
@@ -85,18 +192,18 @@ final class PacketFramer extends ByteToMessageDecoder {
         long packetSize = 1L + lengthBytes + remainingLength;
         if (packetSize > maxPacketSize) {
             fail(ctx, in, new TooLongFrameException("a packet of " + packetSize + " bytes, more than " + maxPacketSize));
-            return;
+            return false;
         }
         if (in.readableBytes() < packetSize) {
-            return;
+            return false;
         }
         int bodyStart = 1 + lengthBytes;
         if (protocolLevel == 0 && in.getUnsignedByte(start) >> 4 == 1) {
-            protocolLevel = protocolLevel(ctx, in, start + bodyStart, start + (int) packetSize);
+            protocolLevel = (byte) protocolLevel(in, start + bodyStart, start + (int) packetSize);
             String problem = connectFlagsProblem(in, start + bodyStart, start + (int) packetSize);
             if (problem != null) {
                 fail(ctx, in, new DecoderException(problem));
-                return;
+                return false;
             }
         }
         if (protocolLevel == 3 && in.getUnsignedByte(start) == PUBREL_WITH_DUP) {
@@ -108,32 +215,23 @@ final class PacketFramer extends ByteToMessageDecoder {
                 Mqtt5PacketCheck.check(in.slice(start, (int) packetSize), bodyStart);
             } catch (Mqtt5PacketCheck.Violation violation) {
                 fail(ctx, in, violation);
-                return;
+                return false;
             }
         }
-        if (!decoderAdded) {
-            MqttPipeline.addDecoder(ctx, maxPacketSize);
-            decoderAdded = true;
+        MqttMessage packet = Codec.here().decode(ctx, in.readRetainedSlice((int) packetSize));
+        if (packet.decoderResult().isFailure()) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
         }
-        ByteBuf packet = in.readRetainedSlice((int) packetSize);
-        // One reference more than the decoder takes: its read position is read after it is done.
-        packet.retain();
-        try {
-            ctx.fireChannelRead(packet);
-            if (!failed && packet.isReadable()) {
-                fail(ctx, in, new DecoderException(packet.readableBytes() + " bytes after the end of a "
-                        + "packet's last field"));
-            }
-        } finally {
-            packet.release();
-        }
+        packetReceived(ctx, packet);
+        return true;
     }
 
     /**
      * The level byte after the protocol name, without a bridge's bit, or 0 when the CONNECT is too
      * short to have one.
      */
-    private static int protocolLevel(ChannelHandlerContext ctx, ByteBuf in, int variableHeader, int end) {
+    private int protocolLevel(ByteBuf in, int variableHeader, int end) {
         if (variableHeader + 2 > end) {
             return 0;
         }
@@ -147,7 +245,7 @@ final class PacketFramer extends ByteToMessageDecoder {
                 && isBridgeLevel(in.toString(variableHeader + 2, nameLength, StandardCharsets.US_ASCII), level)) {
             level &= ~BRIDGE_BIT;
             in.setByte(levelAt, level);
-            ctx.channel().attr(BRIDGE).set(Boolean.TRUE);
+            bridge = true;
         }
         return level;
     }
@@ -159,11 +257,6 @@ final class PacketFramer extends ByteToMessageDecoder {
     private static boolean isBridgeLevel(String protocolName, int level) {
         return level == (BRIDGE_BIT | 4) && protocolName.equals("MQTT")
                 || level == (BRIDGE_BIT | 3) && protocolName.equals("MQIsdp");
-    }
-
-    /** Whether the CONNECT read on {@code channel} came from a bridge. */
-    static boolean isBridge(Channel channel) {
-        return channel.hasAttr(BRIDGE);
     }
 
     /**
@@ -193,6 +286,6 @@ final class PacketFramer extends ByteToMessageDecoder {
     private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception cause) {
         failed = true;
         in.skipBytes(in.readableBytes());
-        ctx.fireChannelRead(MqttMessageFactory.newInvalidMessage(cause));
+        packetReceived(ctx, MqttMessageFactory.newInvalidMessage(cause));
     }
 }

@@ -1,15 +1,14 @@
 package dev.fountain.broker.protocol;
 
 import dev.fountain.broker.routing.Message;
+import dev.fountain.broker.stats.Meter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 
 /**
- * Encodes outgoing PUBLISH packets (MQTT 3.1.1 section 3.3, MQTT 5 section 3.3) without copying
- * large payloads: the header goes into a small buffer of its own and the payload follows as a
+ * Writes outgoing PUBLISH packets (MQTT 3.1.1 section 3.3, MQTT 5 section 3.3) from the
+ * connection, in the order they are written, without copying large payloads: the header goes into a small buffer of its own and the payload follows as a
  * duplicate of the one buffer every subscriber shares, so the socket write gathers both. Payloads
  * up to {@link #COPY_LIMIT} bytes are copied behind the header instead: for those a copy costs less
  * than a second buffer and its reference count.
@@ -20,7 +19,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
  * alias with an empty topic. Aliases are assigned here because this is where packets are put in
  * their final order.
  */
-final class PublishEncoder extends ChannelOutboundHandlerAdapter {
+final class PublishEncoder {
 
     static final int COPY_LIMIT = 512;
 
@@ -30,19 +29,17 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
     private static final int TOPIC_ALIAS = MqttPropertyType.TOPIC_ALIAS.value();
     private static final int SUBSCRIPTION_IDENTIFIER = MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value();
 
-    private final MqttConnection connection;
-
-    PublishEncoder(MqttConnection connection) {
-        this.connection = connection;
+    private PublishEncoder() {
     }
 
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof OutboundPublish publish)) {
-            ctx.write(msg, promise);
-            return;
-        }
-        Message message = publish.message();
+    /**
+     * Writes {@code message} as a PUBLISH to {@code connection}'s channel from its context
+     * {@code ctx}, counting the bytes; releases one reference of the message.
+     *
+     * @param subscriptionIds MQTT 5 Subscription Identifiers to send, or {@code null}
+     */
+    static void write(ChannelHandlerContext ctx, MqttConnection connection, Message message, int qos,
+            boolean retain, boolean duplicate, int packetId, int[] subscriptionIds) {
         try {
             ByteBuf payload = message.payload();
             int payloadSize = payload.readableBytes();
@@ -51,28 +48,29 @@ final class PublishEncoder extends ChannelOutboundHandlerAdapter {
                     ? connection.topicAliases().outgoing(message.topic()) : 0;
             byte[] topic = alias < 0 ? new byte[0] : message.topicUtf8();
             long expiry = message.remainingExpirySeconds(System.nanoTime());
-            int propertiesLength = client.isV5() ? propertiesLength(message, expiry, alias, publish.subscriptionIds()) : -1;
-            int remaining = 2 + topic.length + (publish.qos() > 0 ? 2 : 0) + payloadSize
+            int propertiesLength = client.isV5() ? propertiesLength(message, expiry, alias, subscriptionIds) : -1;
+            int remaining = 2 + topic.length + (qos > 0 ? 2 : 0) + payloadSize
                     + (propertiesLength < 0 ? 0 : varIntSize(propertiesLength) + propertiesLength);
             boolean copy = payloadSize <= COPY_LIMIT;
             int headerSize = 1 + varIntSize(remaining) + remaining - (copy ? 0 : payloadSize);
             ByteBuf out = ctx.alloc().ioBuffer(headerSize);
-            out.writeByte(0x30 | (publish.duplicate() ? 0x08 : 0) | publish.qos() << 1 | (publish.retain() ? 1 : 0));
+            out.writeByte(0x30 | (duplicate ? 0x08 : 0) | qos << 1 | (retain ? 1 : 0));
             writeVarInt(out, remaining);
             out.writeShort(topic.length);
             out.writeBytes(topic);
-            if (publish.qos() > 0) {
-                out.writeShort(publish.packetId());
+            if (qos > 0) {
+                out.writeShort(packetId);
             }
             if (propertiesLength >= 0) {
-                writeProperties(out, propertiesLength, message, expiry, alias, publish.subscriptionIds());
+                writeProperties(out, propertiesLength, message, expiry, alias, subscriptionIds);
             }
+            connection.tally().add(Meter.BYTES_SENT, 1 + varIntSize(remaining) + remaining);
             if (copy) {
                 out.writeBytes(payload, payload.readerIndex(), payloadSize);
-                ctx.write(out, promise);
+                ctx.write(out, ctx.voidPromise());
             } else {
                 ctx.write(out, ctx.voidPromise());
-                ctx.write(payload.retainedDuplicate(), promise);
+                ctx.write(payload.retainedDuplicate(), ctx.voidPromise());
             }
         } finally {
             message.release();

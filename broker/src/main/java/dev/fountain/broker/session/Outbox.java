@@ -6,6 +6,7 @@ import dev.fountain.broker.stats.BrokerStats;
 import dev.fountain.broker.stats.Meter;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The messages a session owes its client: QoS 1 and 2 messages sent and not yet acknowledged (in
@@ -30,10 +31,12 @@ final class Outbox {
      */
     private final BrokerStats stats;
     private int window;
-    private final IntObjectHashMap<InFlight> inFlightById = new IntObjectHashMap<>(4);
+    // The map and the queue are made when first needed: most clients (all idle ones) never have a
+    // message in flight or queued, and the two cost more than 300 bytes empty.
+    private IntObjectHashMap<InFlight> inFlightById;
     private InFlight oldest;
     private InFlight newest;
-    private final ArrayDeque<Queued> queued = new ArrayDeque<>(4);
+    private ArrayDeque<Queued> queued;
     private long queuedBytes;
     private int nextPacketId = 1;
     private boolean dropping;
@@ -116,7 +119,7 @@ final class Outbox {
             stats.count(Meter.DROPPED_EXPIRED);
             return Outcome.DROPPED_EXPIRED;
         }
-        if (connection != null && queued.isEmpty() && connection.isWritable() && windowAllows(qos)) {
+        if (connection != null && queueEmpty() && connection.isWritable() && windowAllows(qos)) {
             return send(connection, delivery) ? Outcome.SENT : Outcome.DROPPED_TOO_LARGE;
         }
         // A connection that is attached but not open (a bridge whose remote broker is away) counts
@@ -131,7 +134,7 @@ final class Outbox {
             stats.count(Meter.DROPPED_QUEUE_FULL);
             return Outcome.DROPPED_QUEUE_FULL;
         }
-        queued.addLast(delivery);
+        queue().addLast(delivery);
         queuedBytes += message.payloadSize();
         stats.count(Meter.QUEUED);
         return Outcome.QUEUED;
@@ -149,7 +152,7 @@ final class Outbox {
 
     /** Sends queued messages while the connection and the window allow. */
     void pump(ClientConnection connection) {
-        while (!queued.isEmpty() && connection.isWritable() && windowAllows(queued.peekFirst().qos())) {
+        while (!queueEmpty() && connection.isWritable() && windowAllows(queued.peekFirst().qos())) {
             Queued next = queued.pollFirst();
             queuedBytes -= next.message().payloadSize();
             stats.here().add(Meter.QUEUED, -1);
@@ -207,7 +210,7 @@ final class Outbox {
 
     /** PUBACK for a QoS 1 message: it is delivered. */
     AckOutcome acknowledge(int packetId) {
-        InFlight entry = inFlightById.get(packetId);
+        InFlight entry = inFlightEntry(packetId);
         if (entry == null) {
             return AckOutcome.UNKNOWN;
         }
@@ -225,7 +228,7 @@ final class Outbox {
      * PUBCOMP. A repeated PUBREC is answered again, as after a reconnect.
      */
     AckOutcome received(int packetId) {
-        InFlight entry = inFlightById.get(packetId);
+        InFlight entry = inFlightEntry(packetId);
         if (entry == null) {
             return AckOutcome.UNKNOWN;
         }
@@ -244,7 +247,7 @@ final class Outbox {
 
     /** PUBCOMP for a QoS 2 message after its PUBREC: the exchange is complete. */
     AckOutcome completed(int packetId) {
-        InFlight entry = inFlightById.get(packetId);
+        InFlight entry = inFlightEntry(packetId);
         if (entry == null) {
             return AckOutcome.UNKNOWN;
         }
@@ -257,15 +260,30 @@ final class Outbox {
     }
 
     int inFlightCount() {
-        return inFlightById.size();
+        return inFlightById == null ? 0 : inFlightById.size();
     }
 
     boolean inFlight(int packetId) {
-        return inFlightById.containsKey(packetId);
+        return inFlightEntry(packetId) != null;
     }
 
     int queuedCount() {
-        return queued.size();
+        return queued == null ? 0 : queued.size();
+    }
+
+    private InFlight inFlightEntry(int packetId) {
+        return inFlightById == null ? null : inFlightById.get(packetId);
+    }
+
+    private boolean queueEmpty() {
+        return queued == null || queued.isEmpty();
+    }
+
+    private ArrayDeque<Queued> queue() {
+        if (queued == null) {
+            queued = new ArrayDeque<>(4);
+        }
+        return queued;
     }
 
     /**
@@ -279,7 +297,7 @@ final class Outbox {
                 handback.handBack(entry.message.retain(), entry.qos, entry.sharedFilter);
             }
         }
-        for (Queued entry : queued) {
+        for (Queued entry : queueEmpty() ? List.<Queued>of() : queued) {
             if (entry.sharedFilter() != null && entry.qos() > 0) {
                 handback.handBack(entry.message().retain(), entry.qos(), entry.sharedFilter());
             }
@@ -289,20 +307,20 @@ final class Outbox {
 
     /** Releases everything, for a session that ends. */
     void clear() {
-        stats.here().add(Meter.IN_FLIGHT, -inFlightById.size());
-        stats.here().add(Meter.QUEUED, -queued.size());
+        stats.here().add(Meter.IN_FLIGHT, -inFlightCount());
+        stats.here().add(Meter.QUEUED, -queuedCount());
         for (InFlight entry = oldest; entry != null; entry = entry.next) {
             if (entry.message != null) {
                 entry.message.release();
             }
         }
-        inFlightById.clear();
+        inFlightById = null;
         oldest = null;
         newest = null;
-        for (Queued entry : queued) {
+        for (Queued entry : queueEmpty() ? List.<Queued>of() : queued) {
             entry.message().release();
         }
-        queued.clear();
+        queued = null;
         queuedBytes = 0;
     }
 
@@ -313,7 +331,7 @@ final class Outbox {
      */
     void restore(Queued delivery, int packetId, boolean received) {
         if (packetId == 0) {
-            queued.addLast(delivery);
+            queue().addLast(delivery);
             queuedBytes += delivery.message().payloadSize();
             stats.count(Meter.QUEUED);
             return;
@@ -333,11 +351,11 @@ final class Outbox {
     }
 
     private boolean windowAllows(int qos) {
-        return qos == 0 || inFlightById.size() < window;
+        return qos == 0 || inFlightCount() < window;
     }
 
     private boolean queueFull(int incomingBytes) {
-        return limits.maxQueued() > 0 && queued.size() >= limits.maxQueued()
+        return limits.maxQueued() > 0 && queuedCount() >= limits.maxQueued()
                 || limits.maxQueuedBytes() > 0 && queuedBytes + incomingBytes > limits.maxQueuedBytes();
     }
 
@@ -346,13 +364,16 @@ final class Outbox {
         while (true) {
             int candidate = nextPacketId;
             nextPacketId = candidate == MAX_PACKET_IDS ? 1 : candidate + 1;
-            if (!inFlightById.containsKey(candidate)) {
+            if (inFlightEntry(candidate) == null) {
                 return candidate;
             }
         }
     }
 
     private void link(InFlight entry) {
+        if (inFlightById == null) {
+            inFlightById = new IntObjectHashMap<>(4);
+        }
         inFlightById.put(entry.packetId, entry);
         stats.count(Meter.IN_FLIGHT);
         entry.previous = newest;

@@ -10,14 +10,13 @@ import dev.fountain.broker.store.StoredSession;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The state the broker keeps for one client identifier [MQTT-3.1.2-4]: its subscriptions, the
@@ -38,6 +37,17 @@ public final class Session implements Subscriber {
     public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
     private static final int BATCH = 256;
+    private static final VarHandle SCHEDULED;
+    private static final VarHandle LAST_LETTER;
+
+    static {
+        try {
+            SCHEDULED = MethodHandles.lookup().findVarHandle(Session.class, "scheduled", boolean.class);
+            LAST_LETTER = MethodHandles.lookup().findVarHandle(Session.class, "lastLetter", Letter.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String clientId;
     /** A bridge's local session: not held to the ACL, and not expired by persistent_client_expiration. */
@@ -49,12 +59,17 @@ public final class Session implements Subscriber {
     private final SubscriptionIndex index;
     private final BrokerLog log;
     /**
-     * A linked queue: an idle session holds no array for it. Netty's MPSC queues start with an
-     * array of 1,024 slots (4 KiB) or, chunked, with a padded object of 600 bytes, for every idle
-     * client, where most sessions never hold more than a few tasks.
+     * The mailbox: a linked queue of letters, many threads put, the session's thread takes
+     * (Vyukov's intrusive MPSC queue), built into the session. An idle session holds one letter,
+     * the last one taken. Netty's MPSC queues start with an array of 1,024 slots (4 KiB) or, chunked,
+     * with a padded object of 600 bytes, and a ConcurrentLinkedQueue with itself and two nodes, for
+     * every idle client, where most sessions never hold more than a few tasks.
      */
-    private final Queue<SessionTask> mailbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile Letter lastLetter;
+    /** The last letter taken (its task gone), whose next is the first to take; the session's thread only. */
+    private Letter takenLetter;
+    /** Whether a drain of the mailbox is on its way (a field and a VarHandle, not an AtomicBoolean each). */
+    private volatile boolean scheduled;
     private volatile EventExecutor executor;
     private volatile String username;
     private volatile long expirySeconds;
@@ -69,8 +84,12 @@ public final class Session implements Subscriber {
     // Owned by the executor's thread.
     private SessionTask resumeAfterMove;
     private ClientConnection connection;
-    private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private final Outbox outbox;
+    /** By filter; made with the first subscription, as many clients never subscribe. */
+    private Map<String, Subscription> subscriptions = Map.of();
+    /** Made with the first message for the client: an idle client's session has none. */
+    private Outbox outbox;
+    /** The client's Receive Maximum, for the outbox when it is made; 0 until a connection attaches. */
+    private int receiveMaximum;
     private IntObjectHashMap<Boolean> unreleasedQos2;
     private ScheduledFuture<?> expiryTimer;
     private Runnable delayedWill;
@@ -92,7 +111,9 @@ public final class Session implements Subscriber {
         this.sessions = sessions;
         this.index = sessions.index();
         this.log = sessions.log();
-        this.outbox = new Outbox(sessions.limits(), store, sessions.stats());
+        Letter stub = new Letter(null);
+        this.takenLetter = stub;
+        this.lastLetter = stub;
     }
 
     @Override
@@ -132,8 +153,10 @@ public final class Session implements Subscriber {
 
     /** Hands {@code task} to the session's thread; callable from any thread. */
     public void tell(SessionTask task) {
-        mailbox.offer(task);
-        if (scheduled.compareAndSet(false, true)) {
+        Letter letter = new Letter(task);
+        Letter previous = (Letter) LAST_LETTER.getAndSet(this, letter);
+        previous.next = letter;
+        if (SCHEDULED.compareAndSet(this, false, true)) {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException stopped) {
@@ -143,13 +166,35 @@ public final class Session implements Subscriber {
         }
     }
 
+    /** The next task of the mailbox, or {@code null}; on the session's thread. */
+    private SessionTask takeLetter() {
+        Letter next = takenLetter.next;
+        if (next == null) {
+            return null;
+        }
+        SessionTask task = next.task;
+        next.task = null;
+        takenLetter = next;
+        return task;
+    }
+
+    /** One task in the mailbox. */
+    private static final class Letter {
+        SessionTask task;
+        volatile Letter next;
+
+        Letter(SessionTask task) {
+            this.task = task;
+        }
+    }
+
     private void drain() {
         EventExecutor here = executor;
         for (int done = 0; done < BATCH; done++) {
             SessionTask task = resumeAfterMove;
             resumeAfterMove = null;
             if (task == null) {
-                task = mailbox.poll();
+                task = takeLetter();
             }
             if (task == null) {
                 break;
@@ -163,8 +208,9 @@ public final class Session implements Subscriber {
             }
         }
         flushConnection();
-        scheduled.set(false);
-        if ((!mailbox.isEmpty() || resumeAfterMove != null) && scheduled.compareAndSet(false, true)) {
+        scheduled = false;
+        // A letter being put (the last one swapped, not yet linked) counts: the drain comes back for it.
+        if ((lastLetter != takenLetter || resumeAfterMove != null) && SCHEDULED.compareAndSet(this, false, true)) {
             executor.execute(this::drain);
         }
     }
@@ -216,10 +262,15 @@ public final class Session implements Subscriber {
                 }
                 username = newUsername;
                 connection = newConnection;
-                outbox.clientReceiveMaximum(receiveMaximum);
+                Session.this.receiveMaximum = receiveMaximum;
+                if (outbox != null) {
+                    outbox.clientReceiveMaximum(receiveMaximum);
+                }
                 newConnection.sessionAttached(Session.this, sessionPresent);
-                outbox.resend(newConnection);
-                outbox.pump(newConnection);
+                if (outbox != null) {
+                    outbox.resend(newConnection);
+                    outbox.pump(newConnection);
+                }
             }
         });
     }
@@ -363,7 +414,7 @@ public final class Session implements Subscriber {
             }
             return;
         }
-        Outbox.Outcome outcome = outbox.offer(connection, delivery);
+        Outbox.Outcome outcome = outbox().offer(connection, delivery);
         if (outcome == Outbox.Outcome.DROPPED_QUEUE_FULL && outbox.firstDropOfRun()) {
             log.notice("Outgoing messages are being dropped for client " + clientId + ".");
         } else if (outcome == Outbox.Outcome.DROPPED_TOO_LARGE) {
@@ -390,12 +441,15 @@ public final class Session implements Subscriber {
         if (storeId != 0) {
             store.subscribed(storeId, subscription);
         }
+        if (subscriptions.isEmpty()) {
+            subscriptions = new HashMap<>();
+        }
         return subscriptions.put(subscription.filter(), subscription) != null;
     }
 
     /** @return whether there was a subscription to {@code filter} */
     public boolean unsubscribe(String filter) {
-        if (subscriptions.remove(filter) == null) {
+        if (subscriptions.isEmpty() || subscriptions.remove(filter) == null) {
             return false;
         }
         index.remove(this, filter);
@@ -411,6 +465,9 @@ public final class Session implements Subscriber {
 
     /** PUBACK received. */
     public AckOutcome acknowledged(int packetId) {
+        if (outbox == null) {
+            return AckOutcome.UNKNOWN;
+        }
         AckOutcome outcome = outbox.acknowledge(packetId);
         if (outcome == AckOutcome.DONE) {
             outbox.pump(connection);
@@ -420,11 +477,14 @@ public final class Session implements Subscriber {
 
     /** PUBREC received; unless it was of the wrong kind, the caller answers with PUBREL. */
     public AckOutcome received(int packetId) {
-        return outbox.received(packetId);
+        return outbox == null ? AckOutcome.UNKNOWN : outbox.received(packetId);
     }
 
     /** PUBCOMP received. */
     public AckOutcome completed(int packetId) {
+        if (outbox == null) {
+            return AckOutcome.UNKNOWN;
+        }
         AckOutcome outcome = outbox.completed(packetId);
         if (outcome == AckOutcome.DONE) {
             outbox.pump(connection);
@@ -434,7 +494,7 @@ public final class Session implements Subscriber {
 
     /** Sends what is queued, now that the connection can take more. */
     public void writable() {
-        if (connection != null) {
+        if (connection != null && outbox != null) {
             outbox.pump(connection);
         }
     }
@@ -480,15 +540,25 @@ public final class Session implements Subscriber {
      * packets of its own (a bridge's SUBSCRIBE) picks another [MQTT-2.3.1-2].
      */
     public boolean packetIdInUse(int packetId) {
-        return outbox.inFlight(packetId);
+        return outbox != null && outbox.inFlight(packetId);
+    }
+
+    private Outbox outbox() {
+        if (outbox == null) {
+            outbox = new Outbox(sessions.limits(), store, sessions.stats());
+            if (receiveMaximum > 0) {
+                outbox.clientReceiveMaximum(receiveMaximum);
+            }
+        }
+        return outbox;
     }
 
     int inFlightCount() {
-        return outbox.inFlightCount();
+        return outbox == null ? 0 : outbox.inFlightCount();
     }
 
     int queuedCount() {
-        return outbox.queuedCount();
+        return outbox == null ? 0 : outbox.queuedCount();
     }
 
     private void end() {
@@ -502,8 +572,10 @@ public final class Session implements Subscriber {
         for (String filter : subscriptions.keySet()) {
             index.remove(this, filter);
         }
-        subscriptions.clear();
-        outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
+        subscriptions = Map.of();
+        if (outbox != null) {
+            outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
+        }
         sessions.forget(this);
     }
 
@@ -522,6 +594,9 @@ public final class Session implements Subscriber {
             Subscription subscription = new Subscription(this, s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
                     s.retainHandling(), s.subscriptionId());
             index.add(subscription);
+            if (subscriptions.isEmpty()) {
+                subscriptions = new HashMap<>();
+            }
             subscriptions.put(s.filter(), subscription);
         }
         long now = System.currentTimeMillis();
@@ -531,7 +606,7 @@ public final class Session implements Subscriber {
                 store.done(entry.id());
                 continue;
             }
-            outbox.restore(new Outbox.Queued(entry.message().toMessage(), entry.qos(), entry.retain(),
+            outbox().restore(new Outbox.Queued(entry.message().toMessage(), entry.qos(), entry.retain(),
                     entry.subscriptionIds(), null, entry.id()), entry.packetId(), entry.received());
             restored++;
         }

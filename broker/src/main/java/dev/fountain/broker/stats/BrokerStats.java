@@ -26,7 +26,6 @@ public final class BrokerStats {
     };
     private final LongSupplier[] samplers = new LongSupplier[Meter.all().size()];
     private final long startedNanos = System.nanoTime();
-    private final ByteCounter byteCounter = new ByteCounter(this);
 
     public BrokerStats() {
         tallies.add(shared);
@@ -39,11 +38,6 @@ public final class BrokerStats {
      */
     public Tally here() {
         return Thread.currentThread() instanceof FastThreadLocalThread ? perThread.get() : shared;
-    }
-
-    /** The pipeline stage that counts every connection's bytes; one for all of them. */
-    public ByteCounter byteCounter() {
-        return byteCounter;
     }
 
     /** Counts one {@code meter} on the calling thread. */

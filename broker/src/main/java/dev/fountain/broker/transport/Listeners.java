@@ -10,8 +10,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -35,7 +37,15 @@ public final class Listeners {
      * Past this many unsent bytes a connection reports itself unwritable and its session queues
      * (bounded) instead of writing: a stalled subscriber costs at most this much socket backlog.
      */
+    // TCP_NODELAY is not set here: Netty's socket channels (epoll and NIO) set it by default on every
+    // platform but Android, and setting it again was a second setsockopt per connection.
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+    /**
+     * One receive-buffer sizer for every connection: Netty gives each channel an allocator of its
+     * own (32 bytes an idle connection keeps), though the allocator only makes each channel's handle,
+     * which holds that channel's guess.
+     */
+    private static final RecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
     private final List<Channel> channels = new ArrayList<>();
     /**
@@ -86,8 +96,8 @@ public final class Listeners {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .handler(tracker)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                     .childHandler(initializers.get(i));
             try {
                 Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();

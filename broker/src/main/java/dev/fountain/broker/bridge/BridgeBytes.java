@@ -1,24 +1,23 @@
-package dev.fountain.broker.stats;
+package dev.fountain.broker.bridge;
 
+import dev.fountain.broker.stats.BrokerStats;
+import dev.fountain.broker.stats.Meter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * Counts the MQTT bytes a connection reads and writes, where the MQTT stages meet the transport
- * (behind TLS and WebSocket framing, so both count what MQTT carried). One instance serves every
- * connection of a broker: an idle connection pays no memory for it, and each read or write adds to
- * its event loop's own tally.
+ * Counts a bridge connection's MQTT bytes into the broker's meters, behind TLS as a client's are.
+ * A stage of its own, which client connections no longer have (they count in their one MQTT
+ * stage): a broker has a handful of bridges, and their decoder and encoder are Netty's.
  */
-@ChannelHandler.Sharable
-public final class ByteCounter extends ChannelDuplexHandler {
+final class BridgeBytes extends ChannelDuplexHandler {
 
     private final BrokerStats stats;
 
-    ByteCounter(BrokerStats stats) {
+    BridgeBytes(BrokerStats stats) {
         this.stats = stats;
     }
 
