@@ -5,14 +5,14 @@ import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.Subscriber;
 import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.routing.SubscriptionIndex;
+import dev.fountain.broker.routing.SubscriptionList;
 import dev.fountain.broker.store.Store;
 import dev.fountain.broker.store.StoredSession;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,7 +69,8 @@ public final class Session implements Subscriber {
     // Owned by the executor's thread.
     private SessionTask resumeAfterMove;
     private ClientConnection connection;
-    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** The same objects the index holds; the index finds one by its filter. */
+    private final SubscriptionList subscriptions = new SubscriptionList();
     private final Outbox outbox;
     private IntObjectHashMap<Boolean> unreleasedQos2;
     private ScheduledFuture<?> expiryTimer;
@@ -386,19 +387,22 @@ public final class Session implements Subscriber {
      * @return whether it replaced an existing one to the same filter
      */
     public boolean subscribe(Subscription subscription) {
-        index.add(subscription);
         if (storeId != 0) {
+            // before the index takes it, while the subscription still holds the filter as given
             store.subscribed(storeId, subscription);
         }
-        return subscriptions.put(subscription.filter(), subscription) != null;
+        Subscription replaced = index.add(subscription);
+        subscriptions.put(subscription, replaced);
+        return replaced != null;
     }
 
     /** @return whether there was a subscription to {@code filter} */
     public boolean unsubscribe(String filter) {
-        if (subscriptions.remove(filter) == null) {
+        Subscription removed = index.remove(this, filter);
+        if (removed == null) {
             return false;
         }
-        index.remove(this, filter);
+        subscriptions.remove(removed);
         if (storeId != 0) {
             store.unsubscribed(storeId, filter);
         }
@@ -406,7 +410,11 @@ public final class Session implements Subscriber {
     }
 
     public List<Subscription> subscriptions() {
-        return List.copyOf(subscriptions.values());
+        List<Subscription> all = new ArrayList<>(subscriptions.size());
+        for (int i = 0; i < subscriptions.size(); i++) {
+            all.add(subscriptions.get(i));
+        }
+        return all;
     }
 
     /** PUBACK received. */
@@ -499,9 +507,7 @@ public final class Session implements Subscriber {
             store.sessionEnded(storeId);
         }
         storeId = 0;
-        for (String filter : subscriptions.keySet()) {
-            index.remove(this, filter);
-        }
+        index.removeAll(subscriptions);
         subscriptions.clear();
         outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
         sessions.forget(this);
@@ -521,8 +527,7 @@ public final class Session implements Subscriber {
         for (StoredSession.StoredSubscription s : stored.subscriptions()) {
             Subscription subscription = new Subscription(this, s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
                     s.retainHandling(), s.subscriptionId());
-            index.add(subscription);
-            subscriptions.put(s.filter(), subscription);
+            subscriptions.put(subscription, index.add(subscription));
         }
         long now = System.currentTimeMillis();
         int restored = 0;
