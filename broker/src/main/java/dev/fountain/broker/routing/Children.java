@@ -192,6 +192,9 @@ final class Children {
                 break;
             }
         }
+        if (table.size == 0) {
+            return null;
+        }
         if (table.size <= SMALL / 2) {
             FilterNode[] few = new FilterNode[table.size];
             int n = 0;

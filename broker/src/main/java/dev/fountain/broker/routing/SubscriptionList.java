@@ -23,6 +23,9 @@ public final class SubscriptionList {
      * {@link SubscriptionIndex#add} returned).
      */
     public void put(Subscription added, Subscription replaced) {
+        if (added == replaced) {
+            return;
+        }
         if (replaced != null && replaced.slot >= 0 && replaced.slot < size && items[replaced.slot] == replaced) {
             items[replaced.slot] = added;
             added.slot = replaced.slot;
