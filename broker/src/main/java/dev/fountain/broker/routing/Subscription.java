@@ -10,11 +10,10 @@ package dev.fountain.broker.routing;
  * the subscription, since the index's node (or the shared group) spells it. Until then, and for a
  * subscription that never reaches an index (a store's record), the filter is the string given.
  *
- * @see #noLocal() No Local, MQTT 5: the subscriber's own messages are not sent back [MQTT-3.8.3-3]
- * @see #retainAsPublished() Retain As Published, MQTT 5: forwarded messages keep the publisher's RETAIN
- * @see #retainHandling() Retain Handling, MQTT 5: 0 send retained messages on subscribe, 1 only for
- *     a new subscription, 2 never
- * @see #subscriptionId() the MQTT 5 Subscription Identifier, 0 for none
+ * <p>The options, MQTT 5's: No Local, the subscriber's own messages are not sent back
+ * [MQTT-3.8.3-3]; Retain As Published, forwarded messages keep the publisher's RETAIN flag; Retain
+ * Handling, 0 send retained messages on subscribe, 1 only for a new subscription, 2 never; the
+ * Subscription Identifier, 0 for none.
  */
 public final class Subscription {
 
