@@ -55,13 +55,19 @@ final class SubscribeHandler {
         }
         int subscriptionId = (int) Properties.integer(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER, 0);
         Session session = connection.session();
+        boolean debug = log.enabled(LogType.DEBUG);
         List<SubackReasonCode> codes = new ArrayList<>(requested.size());
-        List<Runnable> retainedDeliveries = new ArrayList<>();
+        // the new subscriptions whose retained messages follow the SUBACK, and their filters
+        Subscription[] retainedFor = null;
+        String[] retainedFilters = null;
+        int retainedCount = 0;
         for (MqttTopicSubscription entry : requested) {
             String filter = entry.topicFilter();
             MqttSubscriptionOption options = entry.option();
             int qos = options.qos().value();
-            connection.debug("\t" + filter + " (QoS " + qos + ")");
+            if (debug) {
+                connection.debug("\t" + filter + " (QoS " + qos + ")");
+            }
             SubackReasonCode refusal = refusal(clientId, filter);
             if (refusal != null) {
                 codes.add(refusal);
@@ -74,13 +80,20 @@ final class SubscribeHandler {
                 log.log(LogType.SUBSCRIBE, clientId + " " + qos + " " + filter);
             }
             codes.add(SubackReasonCode.granted(qos));
-            if (sendsRetained(subscription, existed)) {
-                retainedDeliveries.add(() -> sendRetained(session, subscription));
+            if (sendsRetained(filter, subscription, existed)) {
+                if (retainedFor == null) {
+                    retainedFor = new Subscription[requested.size()];
+                    retainedFilters = new String[requested.size()];
+                }
+                retainedFor[retainedCount] = subscription;
+                retainedFilters[retainedCount++] = filter;
             }
         }
         connection.debug("Sending SUBACK to " + clientId);
         connection.write(Packets.suback(connection.client(), packetId, codes));
-        retainedDeliveries.forEach(Runnable::run);
+        for (int i = 0; i < retainedCount; i++) {
+            sendRetained(session, retainedFilters[i], retainedFor[i]);
+        }
     }
 
     /**
@@ -123,8 +136,8 @@ final class SubscribeHandler {
      * Handling for MQTT 5 [MQTT-3.3.1-9], [MQTT-3.3.1-10], [MQTT-3.3.1-11]; never for a shared
      * subscription, whose members would each get a copy (MQTT 5.0 section 4.8.2).
      */
-    private static boolean sendsRetained(Subscription subscription, boolean existed) {
-        if (Topics.isShared(subscription.filter())) {
+    private static boolean sendsRetained(String filter, Subscription subscription, boolean existed) {
+        if (Topics.isShared(filter)) {
             return false;
         }
         return switch (subscription.retainHandling()) {
@@ -134,9 +147,9 @@ final class SubscribeHandler {
         };
     }
 
-    private void sendRetained(Session session, Subscription subscription) {
+    private void sendRetained(Session session, String filter, Subscription subscription) {
         int[] ids = subscription.subscriptionId() == 0 ? null : new int[] {subscription.subscriptionId()};
-        broker.router().retained().forEachMatching(subscription.filter(), message -> {
+        broker.router().retained().forEachMatching(filter, message -> {
             if (broker.access().canRead(session, message.topic())) {
                 session.deliverRetained(message, Math.min(subscription.qos(), message.qos()), ids);
             } else {
@@ -161,8 +174,11 @@ final class SubscribeHandler {
         }
         Session session = connection.session();
         List<UnsubackReasonCode> codes = new ArrayList<>(filters.size());
+        boolean debug = log.enabled(LogType.DEBUG);
         for (String filter : filters) {
-            connection.debug("\t" + filter);
+            if (debug) {
+                connection.debug("\t" + filter);
+            }
             codes.add(session.unsubscribe(filter) ? UnsubackReasonCode.SUCCESS : UnsubackReasonCode.NO_SUBSCRIPTION_EXISTED);
             if (log.enabled(LogType.UNSUBSCRIBE)) {
                 log.log(LogType.UNSUBSCRIBE, clientId + " " + filter);

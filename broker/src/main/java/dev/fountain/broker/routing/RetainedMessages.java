@@ -108,8 +108,28 @@ public final class RetainedMessages {
      * stack is no place for it.
      */
     public void forEachMatching(String filter, Consumer<Message> found) {
+        // The filter's literal levels lead down one path: followed without a stack, so a filter
+        // that starts with a topic nothing is retained under (most, on a SUBSCRIBE) costs a few
+        // look-ups and nothing on the heap but a level string.
+        Node node = root;
+        int from = 0;
+        while (true) {
+            int end = Topics.levelEnd(filter, from);
+            if (Topics.isMultiLevel(filter, from, end) || Topics.isSingleLevel(filter, from, end)) {
+                break;
+            }
+            node = node.children.get(filter.substring(from, end));
+            if (node == null) {
+                return;
+            }
+            if (end == filter.length()) {
+                emit(node, found);
+                return;
+            }
+            from = end + 1;
+        }
         ArrayDeque<Step> steps = new ArrayDeque<>();
-        steps.push(new Step(root, 0));
+        steps.push(new Step(node, from));
         while (!steps.isEmpty()) {
             Step step = steps.pop();
             boolean firstLevel = step.node == root;

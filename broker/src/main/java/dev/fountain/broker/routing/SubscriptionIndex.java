@@ -2,11 +2,9 @@ package dev.fountain.broker.routing;
 
 import dev.fountain.topic.Topics;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * All subscriptions, as a tree of topic levels: a filter {@code a/+/c} is stored under the nodes
@@ -14,11 +12,16 @@ import java.util.function.Consumer;
  * it (the literal level, {@code +} and {@code #} at each step), so its cost grows with the depth
  * of the name and the number of matches, not with the number of unrelated subscriptions.
  *
- * <p>Matching runs on every event loop at once and takes no lock: children live in concurrent
- * maps and each node's subscriptions in an array that writers replace, never change. Writers
- * (SUBSCRIBE, UNSUBSCRIBE, session end) are rare next to PUBLISH and take one lock, which also
- * makes pruning empty nodes safe. The semantics are {@link Topics#matches}, which tests hold this
- * index to.
+ * <p>Matching runs on every event loop at once and takes no lock and allocates nothing: children
+ * are found in {@link Children} tables by the topic's levels in place, and each node's
+ * subscriptions are one field that writers replace, never change. Writers (SUBSCRIBE, UNSUBSCRIBE,
+ * session end) are rare next to PUBLISH and take one lock, which also makes pruning empty nodes
+ * safe. The semantics are {@link Topics#matches}, which tests hold this index to.
+ *
+ * <p>What a subscription costs is what a broker with millions of them holds (issue 17): the index
+ * and the subscriber's {@link SubscriptionList} share one {@link Subscription}, which keeps no
+ * filter string once here; nodes have no map of their own; and levels that recur are one string
+ * ({@link Levels}).
  *
  * <p>A shared subscription {@code $share/<group>/<filter>} (MQTT 5.0 section 4.8.2, also accepted
  * from MQTT 3.1.1 clients as Mosquitto does) is stored at its filter's node in a group; each
@@ -26,11 +29,9 @@ import java.util.function.Consumer;
  */
 public final class SubscriptionIndex {
 
-    private static final Subscription[] NONE = new Subscription[0];
-    private static final SharedGroup[] NO_GROUPS = new SharedGroup[0];
-
-    private final Node root = new Node(null, "");
+    private final FilterNode root = new FilterNode(null, "");
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Levels levels = new Levels();
     private final Router.ReadAccess readAccess;
     private int count;
 
@@ -48,163 +49,123 @@ public final class SubscriptionIndex {
         this.readAccess = readAccess;
     }
 
-    private static final class Node {
-        final Node parent;
-        final String level;
-        final ConcurrentHashMap<String, Node> children = new ConcurrentHashMap<>(4);
-        volatile Subscription[] subscriptions = NONE;
-        volatile SharedGroup[] groups = NO_GROUPS;
-
-        Node(Node parent, String level) {
-            this.parent = parent;
-            this.level = level;
-        }
-
-        boolean isEmpty() {
-            return subscriptions.length == 0 && groups.length == 0 && children.isEmpty();
-        }
-    }
-
-    /**
-     * The members of one shared subscription {@code $share/<name>/<filter>}: each message goes to
-     * one of them, in turn (round robin), so a group of equal workers shares the load evenly.
-     */
-    private static final class SharedGroup {
-        final String name;
-        volatile Subscription[] members = NONE;
-        final AtomicInteger turn = new AtomicInteger();
-
-        SharedGroup(String name) {
-            this.name = name;
-        }
-
-        /**
-         * The member whose turn it is among those that may read {@code topic}, skipping
-         * {@code leaving}; {@code null} when there is none.
-         */
-        Subscription next(Subscriber leaving, String topic, Router.ReadAccess readAccess) {
-            Subscription[] current = members;
-            for (int tries = 0; tries < current.length; tries++) {
-                Subscription candidate = current[Math.floorMod(turn.getAndIncrement(), current.length)];
-                if (candidate.subscriber() != leaving && readAccess.canRead(candidate.subscriber(), topic)) {
-                    return candidate;
-                }
-            }
-            return null;
-        }
-    }
-
     /**
      * Adds {@code subscription}, or replaces the subscriber's existing one to the same filter.
      *
      * @return the replaced subscription, or {@code null} when it is new
      */
     public Subscription add(Subscription subscription) {
+        String filter = subscription.filter();
         writeLock.lock();
         try {
-            Node node = root;
-            String filter = Topics.matchingFilter(subscription.filter());
-            int from = 0;
-            while (true) {
-                int end = Topics.levelEnd(filter, from);
-                String level = filter.substring(from, end);
-                Node child = node.children.get(level);
-                if (child == null) {
-                    child = new Node(node, level);
-                    node.children.put(level, child);
+            FilterNode node = nodeFor(Topics.matchingFilter(filter));
+            Subscription replaced;
+            if (Topics.isShared(filter)) {
+                String name = Topics.shareGroup(filter);
+                SharedGroup group = node.group(name);
+                if (group == null) {
+                    group = new SharedGroup(node, name, filter);
+                    node.addGroup(group);
                 }
-                node = child;
-                if (end == filter.length()) {
-                    break;
-                }
-                from = end + 1;
+                subscription.place(group);
+                replaced = group.add(subscription);
+            } else {
+                subscription.place(node);
+                replaced = node.add(subscription);
             }
-            if (Topics.isShared(subscription.filter())) {
-                SharedGroup group = group(node, Topics.shareGroup(subscription.filter()), true);
-                return addTo(group.members, subscription, members -> group.members = members);
+            if (replaced == null) {
+                count++;
             }
-            Node target = node;
-            return addTo(node.subscriptions, subscription, subscriptions -> target.subscriptions = subscriptions);
+            return replaced;
         } finally {
             writeLock.unlock();
         }
     }
 
-    private Subscription addTo(Subscription[] current, Subscription subscription, Consumer<Subscription[]> replace) {
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].subscriber() == subscription.subscriber()) {
-                Subscription[] next = current.clone();
-                next[i] = subscription;
-                replace.accept(next);
-                return current[i];
+    /** The node of {@code filter}, made with its missing parents; under the lock. */
+    private FilterNode nodeFor(String filter) {
+        FilterNode node = root;
+        int from = 0;
+        while (true) {
+            int end = Topics.levelEnd(filter, from);
+            int hash = Levels.hash(filter, from, end);
+            Object children = node.children;
+            FilterNode child = Children.find(children, filter, from, end, hash);
+            if (child == null) {
+                child = new FilterNode(node, levels.level(filter, from, end, hash));
+                node.children = Children.with(children, child);
             }
-        }
-        Subscription[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = subscription;
-        replace.accept(next);
-        count++;
-        return null;
-    }
-
-    private static SharedGroup group(Node node, String name, boolean create) {
-        for (SharedGroup group : node.groups) {
-            if (group.name.equals(name)) {
-                return group;
+            node = child;
+            if (end == filter.length()) {
+                return node;
             }
+            from = end + 1;
         }
-        if (!create) {
-            return null;
-        }
-        SharedGroup group = new SharedGroup(name);
-        SharedGroup[] next = Arrays.copyOf(node.groups, node.groups.length + 1);
-        next[node.groups.length] = group;
-        node.groups = next;
-        return group;
     }
 
     /**
      * Removes {@code subscriber}'s subscription to {@code filter}.
      *
-     * @return whether there was one
+     * @return the removed subscription, or {@code null} when there was none
      */
-    public boolean remove(Subscriber subscriber, String filter) {
+    public Subscription remove(Subscriber subscriber, String filter) {
         writeLock.lock();
         try {
-            Node node = find(Topics.matchingFilter(filter));
+            FilterNode node = find(Topics.matchingFilter(filter));
             if (node == null) {
-                return false;
+                return null;
             }
-            boolean removed;
+            Subscription found;
             if (Topics.isShared(filter)) {
-                SharedGroup group = group(node, Topics.shareGroup(filter), false);
-                removed = group != null && removeFrom(group.members, subscriber, members -> group.members = members);
-                if (group != null && group.members.length == 0) {
-                    node.groups = Arrays.stream(node.groups).filter(g -> g != group).toArray(SharedGroup[]::new);
-                }
+                SharedGroup group = node.group(Topics.shareGroup(filter));
+                found = group == null ? null : group.of(subscriber);
             } else {
-                removed = removeFrom(node.subscriptions, subscriber, subscriptions -> node.subscriptions = subscriptions);
+                found = node.of(subscriber);
             }
-            if (removed) {
-                count--;
-                prune(node);
+            if (found != null) {
+                removeLocked(found);
             }
-            return removed;
+            return found;
         } finally {
             writeLock.unlock();
         }
     }
 
-    private static boolean removeFrom(Subscription[] current, Subscriber subscriber, Consumer<Subscription[]> replace) {
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].subscriber() == subscriber) {
-                Subscription[] next = new Subscription[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                replace.accept(next.length == 0 ? NONE : next);
-                return true;
-            }
+    /** Removes every subscription of {@code subscriptions} (one subscriber's, as its session ends). */
+    public void removeAll(SubscriptionList subscriptions) {
+        if (subscriptions.size() == 0) {
+            return;
         }
-        return false;
+        writeLock.lock();
+        try {
+            for (int i = 0; i < subscriptions.size(); i++) {
+                removeLocked(subscriptions.get(i));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void removeLocked(Subscription subscription) {
+        Object place = subscription.place();
+        FilterNode node;
+        boolean removed;
+        if (place instanceof SharedGroup group) {
+            node = group.node;
+            removed = group.remove(subscription);
+            if (removed && group.isEmpty()) {
+                node.removeGroup(group);
+            }
+        } else if (place instanceof FilterNode plain) {
+            node = plain;
+            removed = node.remove(subscription);
+        } else {
+            return;
+        }
+        if (removed) {
+            count--;
+            prune(node);
+        }
     }
 
     /** How many subscriptions the index holds. */
@@ -230,20 +191,24 @@ public final class SubscriptionIndex {
         branches.push(root, 0);
         while (branches.size > 0) {
             int from = branches.topFrom();
-            Node node = branches.pop();
+            FilterNode node = branches.pop();
+            Object children = node.children;
             // '$' topics are hidden from wildcards at the first level only [MQTT-4.7.2-1]
             boolean hide = hideFromWildcards && node == root;
             if (from > name.length()) {
                 collect(node, name, collector);
-                Node multi = node.children.get("#");
+                FilterNode multi = Children.findWildcard(children, Levels.MULTI);
                 if (multi != null) {
                     // 'a/#' matches 'a' as well [MQTT-4.7.1-2]
                     collect(multi, name, collector);
                 }
                 continue;
             }
+            if (children == null) {
+                continue;
+            }
             if (!hide) {
-                Node multi = node.children.get("#");
+                FilterNode multi = Children.findWildcard(children, Levels.MULTI);
                 if (multi != null) {
                     collect(multi, name, collector);
                 }
@@ -253,12 +218,12 @@ public final class SubscriptionIndex {
             int next = end + 1;
             // pushed last, so visited first: the order the subscriptions are collected in stays
             // '#', then '+', then the literal level
-            Node literal = node.children.get(name.substring(from, end));
+            FilterNode literal = Children.find(children, name, from, end, Levels.hash(name, from, end));
             if (literal != null) {
                 branches.push(literal, next);
             }
             if (!hide) {
-                Node single = node.children.get("+");
+                FilterNode single = Children.findWildcard(children, Levels.SINGLE);
                 if (single != null) {
                     branches.push(single, next);
                 }
@@ -275,11 +240,11 @@ public final class SubscriptionIndex {
 
     /** The nodes a match still has to visit, with the offset in the name where each goes on. */
     private static final class Branches {
-        Node[] nodes = new Node[16];
+        FilterNode[] nodes = new FilterNode[16];
         int[] froms = new int[16];
         int size;
 
-        void push(Node node, int from) {
+        void push(FilterNode node, int from) {
             if (size == nodes.length) {
                 nodes = Arrays.copyOf(nodes, size * 2);
                 froms = Arrays.copyOf(froms, size * 2);
@@ -293,8 +258,8 @@ public final class SubscriptionIndex {
             return froms[size - 1];
         }
 
-        Node pop() {
-            Node node = nodes[--size];
+        FilterNode pop() {
+            FilterNode node = nodes[--size];
             // a pruned node must not stay reachable from a thread's stack
             nodes[size] = null;
             return node;
@@ -310,8 +275,8 @@ public final class SubscriptionIndex {
      * @return whether another member took it
      */
     public boolean redeliverShared(String sharedFilter, Message message, int qos, Subscriber leaving) {
-        Node node = find(Topics.matchingFilter(sharedFilter));
-        SharedGroup group = node == null ? null : group(node, Topics.shareGroup(sharedFilter), false);
+        FilterNode node = find(Topics.matchingFilter(sharedFilter));
+        SharedGroup group = node == null ? null : node.group(Topics.shareGroup(sharedFilter));
         Subscription member = group == null ? null : group.next(leaving, message.topic(), readAccess);
         if (member == null) {
             message.release();
@@ -322,22 +287,30 @@ public final class SubscriptionIndex {
         return true;
     }
 
-    private void collect(Node node, String name, MatchCollector collector) {
-        collector.addAll(node.subscriptions);
-        for (SharedGroup group : node.groups) {
-            Subscription chosen = group.next(null, name, readAccess);
-            if (chosen != null) {
-                collector.addShared(chosen);
+    private void collect(FilterNode node, String name, MatchCollector collector) {
+        Object subscriptions = node.subscriptions;
+        if (subscriptions instanceof Subscription one) {
+            collector.add(one);
+        } else if (subscriptions != null) {
+            collector.addAll((Subscription[]) subscriptions);
+        }
+        SharedGroup[] groups = node.groups;
+        if (groups != null) {
+            for (SharedGroup group : groups) {
+                Subscription chosen = group.next(null, name, readAccess);
+                if (chosen != null) {
+                    collector.addShared(chosen);
+                }
             }
         }
     }
 
-    private Node find(String filter) {
-        Node node = root;
+    private FilterNode find(String filter) {
+        FilterNode node = root;
         int from = 0;
         while (node != null) {
             int end = Topics.levelEnd(filter, from);
-            node = node.children.get(filter.substring(from, end));
+            node = Children.find(node.children, filter, from, end, Levels.hash(filter, from, end));
             if (end == filter.length()) {
                 return node;
             }
@@ -346,10 +319,28 @@ public final class SubscriptionIndex {
         return null;
     }
 
-    private void prune(Node node) {
+    private void prune(FilterNode node) {
         while (node != root && node.isEmpty()) {
-            node.parent.children.remove(node.level, node);
-            node = node.parent;
+            FilterNode parent = node.parent;
+            parent.children = Children.without(parent.children, node);
+            node = parent;
+        }
+    }
+
+    /** How many nodes the tree has besides the root: for tests that check removal frees them. */
+    int nodeCount() {
+        writeLock.lock();
+        try {
+            int nodes = 0;
+            ArrayDeque<FilterNode> pending = new ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                Children.forEach(pending.pop().children, pending::push);
+                nodes++;
+            }
+            return nodes - 1;
+        } finally {
+            writeLock.unlock();
         }
     }
 }

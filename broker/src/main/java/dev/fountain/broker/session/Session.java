@@ -5,6 +5,7 @@ import dev.fountain.broker.routing.Message;
 import dev.fountain.broker.routing.Subscriber;
 import dev.fountain.broker.routing.Subscription;
 import dev.fountain.broker.routing.SubscriptionIndex;
+import dev.fountain.broker.routing.SubscriptionList;
 import dev.fountain.broker.store.Store;
 import dev.fountain.broker.store.StoredSession;
 import io.netty.util.collection.IntObjectHashMap;
@@ -12,9 +13,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -84,8 +84,8 @@ public final class Session implements Subscriber {
     // Owned by the executor's thread.
     private SessionTask resumeAfterMove;
     private ClientConnection connection;
-    /** By filter; made with the first subscription, as many clients never subscribe. */
-    private Map<String, Subscription> subscriptions = Map.of();
+    /** The same objects the index holds; the index finds one by its filter. */
+    private final SubscriptionList subscriptions = new SubscriptionList();
     /** Made with the first message for the client: an idle client's session has none. */
     private Outbox outbox;
     /** The client's Receive Maximum, for the outbox when it is made; 0 until a connection attaches. */
@@ -437,22 +437,22 @@ public final class Session implements Subscriber {
      * @return whether it replaced an existing one to the same filter
      */
     public boolean subscribe(Subscription subscription) {
-        index.add(subscription);
         if (storeId != 0) {
+            // before the index takes it, while the subscription still holds the filter as given
             store.subscribed(storeId, subscription);
         }
-        if (subscriptions.isEmpty()) {
-            subscriptions = new HashMap<>();
-        }
-        return subscriptions.put(subscription.filter(), subscription) != null;
+        Subscription replaced = index.add(subscription);
+        subscriptions.put(subscription, replaced);
+        return replaced != null;
     }
 
     /** @return whether there was a subscription to {@code filter} */
     public boolean unsubscribe(String filter) {
-        if (subscriptions.isEmpty() || subscriptions.remove(filter) == null) {
+        Subscription removed = index.remove(this, filter);
+        if (removed == null) {
             return false;
         }
-        index.remove(this, filter);
+        subscriptions.remove(removed);
         if (storeId != 0) {
             store.unsubscribed(storeId, filter);
         }
@@ -460,7 +460,11 @@ public final class Session implements Subscriber {
     }
 
     public List<Subscription> subscriptions() {
-        return List.copyOf(subscriptions.values());
+        List<Subscription> all = new ArrayList<>(subscriptions.size());
+        for (int i = 0; i < subscriptions.size(); i++) {
+            all.add(subscriptions.get(i));
+        }
+        return all;
     }
 
     /** PUBACK received. */
@@ -569,10 +573,8 @@ public final class Session implements Subscriber {
             store.sessionEnded(storeId);
         }
         storeId = 0;
-        for (String filter : subscriptions.keySet()) {
-            index.remove(this, filter);
-        }
-        subscriptions = Map.of();
+        index.removeAll(subscriptions);
+        subscriptions.clear();
         if (outbox != null) {
             outbox.clear((message, qos, sharedFilter) -> index.redeliverShared(sharedFilter, message, qos, this));
         }
@@ -593,11 +595,7 @@ public final class Session implements Subscriber {
         for (StoredSession.StoredSubscription s : stored.subscriptions()) {
             Subscription subscription = new Subscription(this, s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
                     s.retainHandling(), s.subscriptionId());
-            index.add(subscription);
-            if (subscriptions.isEmpty()) {
-                subscriptions = new HashMap<>();
-            }
-            subscriptions.put(s.filter(), subscription);
+            subscriptions.put(subscription, index.add(subscription));
         }
         long now = System.currentTimeMillis();
         int restored = 0;

@@ -138,8 +138,8 @@ class SubscriptionIndexTest {
         SubscriptionIndex index = new SubscriptionIndex();
         Subscriber subscriber = new Named("c");
         index.add(new Subscription(subscriber, "a/b/c", 0));
-        assertThat(index.remove(subscriber, "a/b/c")).isTrue();
-        assertThat(index.remove(subscriber, "a/b/c")).isFalse();
+        assertThat(index.remove(subscriber, "a/b/c")).isNotNull();
+        assertThat(index.remove(subscriber, "a/b/c")).isNull();
         assertThat(index.size()).isZero();
         assertThat(match(index, "a/b/c")).isEmpty();
     }
@@ -186,7 +186,137 @@ class SubscriptionIndexTest {
         index.add(new Subscription(everything, "#", 0));
         index.add(new Subscription(plus, deepFilter, 0));
         assertThat(match(index, deep)).containsExactlyInAnyOrder(everything, plus);
-        assertThat(index.remove(plus, deepFilter)).isTrue();
+        assertThat(index.remove(plus, deepFilter)).isNotNull();
         assertThat(match(index, deep)).containsExactly(everything);
+    }
+
+    @Test
+    void aSubscriptionSpellsItsFilterFromTheIndexOnceAdded() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber subscriber = new Named("c");
+        for (String filter : List.of("a/b/c", "/", "//x/", "a/+/#", "#", "+", "$SYS/broker/#", "$share/g/a/+",
+                "$share/g//", "caf\u00e9/\u6c34/+")) {
+            Subscription subscription = new Subscription(subscriber, filter, 1);
+            index.add(subscription);
+            assertThat(subscription.filter()).as(filter).isEqualTo(filter);
+        }
+    }
+
+    @Test
+    void theOptionsPackedIntoOneIntReadBackAsGiven() {
+        for (int qos = 0; qos <= 2; qos++) {
+            for (int handling = 0; handling <= 2; handling++) {
+                for (int flags = 0; flags < 4; flags++) {
+                    Subscription s = new Subscription(null, "t", qos, (flags & 1) != 0, (flags & 2) != 0, handling,
+                            268_435_455);
+                    assertThat(List.of(s.qos(), s.noLocal(), s.retainAsPublished(), s.retainHandling(), s.subscriptionId()))
+                            .isEqualTo(List.of(qos, (flags & 1) != 0, (flags & 2) != 0, handling, 268_435_455));
+                }
+            }
+        }
+    }
+
+    @Test
+    void equalLevelsUnderDifferentParentsAreOneStringAndStillMatchApart() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber a = new Named("a");
+        Subscriber b = new Named("b");
+        Subscription first = new Subscription(a, "x/" + "status".substring(0), 0);
+        Subscription second = new Subscription(b, "y/" + new String("status"), 0);
+        index.add(first);
+        index.add(second);
+        String firstLevel = ((FilterNode) first.place()).level;
+        String secondLevel = ((FilterNode) second.place()).level;
+        assertThat(firstLevel).isSameAs(secondLevel);
+        assertThat(match(index, "x/status")).containsExactly(a);
+        assertThat(match(index, "y/status")).containsExactly(b);
+        assertThat(match(index, "z/status")).isEmpty();
+    }
+
+    @Test
+    void removingEverySubscriptionFreesEveryNode() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        List<Subscriber> clients = new ArrayList<>();
+        List<String> filters = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            Subscriber client = new Named("c" + c);
+            clients.add(client);
+            for (int j = 0; j < 30; j++) {
+                String filter = switch (j % 3) {
+                    case 0 -> "bench/l/" + c + "/" + j;
+                    case 1 -> "+/p/" + c + "/" + j;
+                    default -> "bench/h/" + c + "/" + j + "/#";
+                };
+                index.add(new Subscription(client, filter, 1));
+                if (c == 0) {
+                    filters.add(filter.replace("/0/", "/%d/"));
+                }
+            }
+            index.add(new Subscription(client, "$share/g/bench/#", 1));
+        }
+        assertThat(index.size()).isEqualTo(50 * 31);
+        assertThat(index.nodeCount()).isGreaterThan(50 * 30);
+        for (int c = 0; c < 50; c++) {
+            for (String filter : filters) {
+                assertThat(index.remove(clients.get(c), String.format(filter, c))).isNotNull();
+            }
+            assertThat(index.remove(clients.get(c), "$share/g/bench/#")).isNotNull();
+        }
+        assertThat(index.size()).isZero();
+        assertThat(index.nodeCount()).isZero();
+    }
+
+    @Test
+    void aSessionsListTakesItsSubscriptionsOutOfTheIndexInOneGo() {
+        SubscriptionIndex index = new SubscriptionIndex();
+        Subscriber leaving = new Named("leaving");
+        Subscriber staying = new Named("staying");
+        SubscriptionList list = new SubscriptionList();
+        for (int i = 0; i < 20; i++) {
+            Subscription s = new Subscription(leaving, "t/" + i, 0);
+            list.put(s, index.add(s));
+        }
+        Subscription again = new Subscription(leaving, "t/3", 2);
+        list.put(again, index.add(again));
+        list.remove(index.remove(leaving, "t/7"));
+        index.add(new Subscription(staying, "t/+", 0));
+        assertThat(list.size()).isEqualTo(19);
+        index.removeAll(list);
+        list.clear();
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(match(index, "t/3")).containsExactly(staying);
+        assertThat(index.nodeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aLevelWithThousandsOfChildrenMatchesWhileTheyComeAndGo() {
+        Random random = new Random(17);
+        SubscriptionIndex index = new SubscriptionIndex();
+        Map<String, Subscriber> present = new HashMap<>();
+        for (int round = 0; round < 20_000; round++) {
+            String level = Integer.toString(random.nextInt(3_000));
+            String filter = "d/" + level + (random.nextBoolean() ? "/s" : "/+");
+            if (present.containsKey(filter)) {
+                assertThat(index.remove(present.remove(filter), filter)).isNotNull();
+            } else {
+                Subscriber subscriber = new Named(filter);
+                present.put(filter, subscriber);
+                index.add(new Subscription(subscriber, filter, 0));
+            }
+            if (round % 97 == 0) {
+                String topic = "d/" + random.nextInt(3_000) + "/s";
+                Set<Subscriber> expected = new HashSet<>();
+                present.forEach((f, s) -> {
+                    if (Topics.matches(f, topic)) {
+                        expected.add(s);
+                    }
+                });
+                assertThat(match(index, topic)).as(topic).isEqualTo(expected);
+            }
+        }
+        for (Map.Entry<String, Subscriber> entry : present.entrySet()) {
+            assertThat(index.remove(entry.getValue(), entry.getKey())).isNotNull();
+        }
+        assertThat(index.nodeCount()).isZero();
     }
 }
