@@ -208,7 +208,7 @@ public class SubscriptionIndexWritersBenchmark {
     private boolean subscribeAndUnsubscribe(Writer writer) {
         String filter = writerFilters[writer.next++ & WRITER_FILTERS - 1];
         index.add(new Subscription(writer.subscriber, filter, 1));
-        boolean removed = index.remove(writer.subscriber, filter);
+        boolean removed = index.remove(writer.subscriber, filter) != null;
         writer.count();
         return removed;
     }
