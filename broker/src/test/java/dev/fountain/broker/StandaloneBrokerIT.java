@@ -87,6 +87,8 @@ class StandaloneBrokerIT {
             client.subscribe("home/garden/fountain/2", 0);
             client.publish("home/garden/fountain/2", "hello world", 0, false);
             assertThat(client.next().payload()).isEqualTo("hello world");
+            client.publish("home/garden/fountain/2", "on", 1, false);
+            assertThat(client.next().payload()).isEqualTo("on");
         }
         await().untilAsserted(() -> assertThat(log)
                 .anyMatch(l -> l.matches("\\d+: New connection from 127\\.0\\.0\\.1:\\d+ on port " + port + "\\."))
@@ -95,6 +97,7 @@ class StandaloneBrokerIT {
                 .anyMatch(l -> l.endsWith(": Sending CONNACK to MQTT_FX_Client (0, 0)"))
                 .anyMatch(l -> l.endsWith(": Received PUBLISH from MQTT_FX_Client (d0, q0, r0, m0,"
                         + " 'home/garden/fountain/2', ... (11 bytes))"))
+                .anyMatch(l -> l.matches("\\d+: Sending PUBACK to MQTT_FX_Client \\(m\\d+, rc0\\)"))
                 .anyMatch(l -> l.endsWith(": Client MQTT_FX_Client disconnected.")));
     }
 

@@ -236,9 +236,13 @@ final class Upstream extends ChannelInboundHandlerAdapter {
         int qos = publish.fixedHeader().qosLevel().value();
         int id = publish.variableHeader().packetId();
         stats.here().received(qos);
-        debug("Bridge " + bridge.localClientId() + " received PUBLISH (d" + (publish.fixedHeader().isDup() ? 1 : 0)
-                + ", q" + qos + ", r" + (publish.fixedHeader().isRetain() ? 1 : 0) + ", m" + id + ", '"
-                + publish.variableHeader().topicName() + "', ... (" + publish.payload().readableBytes() + " bytes))");
+        if (log.enabled(LogType.DEBUG)) {
+            debug("Bridge " + bridge.localClientId() + " received PUBLISH (d"
+                    + (publish.fixedHeader().isDup() ? 1 : 0) + ", q" + qos + ", r"
+                    + (publish.fixedHeader().isRetain() ? 1 : 0) + ", m" + id + ", '"
+                    + publish.variableHeader().topicName() + "', ... (" + publish.payload().readableBytes()
+                    + " bytes))");
+        }
         switch (qos) {
             case 0 -> client.route(publish, ctx.alloc());
             case 1 -> {
@@ -260,8 +264,10 @@ final class Upstream extends ChannelInboundHandlerAdapter {
             return;
         }
         if (reasonCode >= 0x80) {
-            debug("Bridge " + bridge.localClientId() + ": " + remote + " did not take message " + packetId + ": "
-                    + ReasonText.reason(reasonCode));
+            if (log.enabled(LogType.DEBUG)) {
+                debug("Bridge " + bridge.localClientId() + ": " + remote + " did not take message " + packetId + ": "
+                        + ReasonText.reason(reasonCode));
+            }
         }
         client.session().acknowledged(packetId);
     }
@@ -300,9 +306,11 @@ final class Upstream extends ChannelInboundHandlerAdapter {
             if (phase == Phase.READY && ctx.channel().isActive()) {
                 String topic = client.topics().toRemote(message.topic());
                 boolean keep = retain && client.retainOutgoing();
-                debug("Bridge " + bridge.localClientId() + " sending PUBLISH (d" + (duplicate ? 1 : 0) + ", q" + qos
-                        + ", r" + (keep ? 1 : 0) + ", m" + packetId + ", '" + topic + "', ... (" + message.payloadSize()
-                        + " bytes))");
+                if (log.enabled(LogType.DEBUG)) {
+                    debug("Bridge " + bridge.localClientId() + " sending PUBLISH (d" + (duplicate ? 1 : 0) + ", q"
+                            + qos + ", r" + (keep ? 1 : 0) + ", m" + packetId + ", '" + topic + "', ... ("
+                            + message.payloadSize() + " bytes))");
+                }
                 packets.writePublish(ctx.channel(), topic, message, qos, keep, duplicate, packetId);
                 Tally tally = stats.here();
                 tally.add(Meter.PACKETS_SENT);

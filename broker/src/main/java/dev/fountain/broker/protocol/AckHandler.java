@@ -30,15 +30,21 @@ final class AckHandler {
         MqttMessageType type = packet.fixedHeader().messageType();
         AckOutcome outcome = switch (type) {
             case PUBACK -> {
-                connection.debug("Received PUBACK from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
+                if (connection.debugging()) {
+                    connection.debug("Received PUBACK from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
+                }
                 yield session.acknowledged(id);
             }
             case PUBREC -> {
-                connection.debug("Received PUBREC from " + clientId + " (Mid: " + id + ")");
+                if (connection.debugging()) {
+                    connection.debug("Received PUBREC from " + clientId + " (Mid: " + id + ")");
+                }
                 yield session.received(id);
             }
             case PUBCOMP -> {
-                connection.debug("Received PUBCOMP from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
+                if (connection.debugging()) {
+                    connection.debug("Received PUBCOMP from " + clientId + " (Mid: " + id + ", RC:" + reasonCode + ")");
+                }
                 yield session.completed(id);
             }
             default -> throw new IllegalArgumentException(type + " is not an ack");

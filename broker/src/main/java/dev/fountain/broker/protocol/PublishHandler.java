@@ -113,7 +113,10 @@ final class PublishHandler {
                 } else if (routed == 0) {
                     reasonCode = PubackReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
-                connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc" + reasonCode.value() + ")");
+                if (connection.debugging()) {
+                    connection.debug("Sending PUBACK to " + clientId + " (m" + packetId + ", rc" + reasonCode.value()
+                            + ")");
+                }
                 connection.write(Packets.puback(client, packetId, reasonCode, reason));
             }
             default -> {
@@ -125,7 +128,10 @@ final class PublishHandler {
                 } else if (routed == 0) {
                     reasonCode = PubackReasonCode.NO_MATCHING_SUBSCRIBERS;
                 }
-                connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc" + reasonCode.value() + ")");
+                if (connection.debugging()) {
+                    connection.debug("Sending PUBREC to " + clientId + " (m" + packetId + ", rc" + reasonCode.value()
+                            + ")");
+                }
                 connection.write(Packets.pubrec(client, packetId, reasonCode, reason));
                 if (reasonCode.isFailure()) {
                     // A refused QoS 2 exchange ends with the PUBREC (MQTT 5.0 section 4.3.3): forget
@@ -175,9 +181,13 @@ final class PublishHandler {
 
     /** PUBREL: the QoS 2 exchange is done on our side; PUBCOMP even for an unknown identifier [MQTT-4.3.3-1]. */
     void release(int packetId) {
-        connection.debug("Received PUBREL from " + connection.clientId() + " (Mid: " + packetId + ")");
+        if (connection.debugging()) {
+            connection.debug("Received PUBREL from " + connection.clientId() + " (Mid: " + packetId + ")");
+        }
         boolean known = connection.session().released(packetId);
-        connection.debug("Sending PUBCOMP to " + connection.clientId() + " (m" + packetId + ")");
+        if (connection.debugging()) {
+            connection.debug("Sending PUBCOMP to " + connection.clientId() + " (m" + packetId + ")");
+        }
         connection.write(Packets.pubcomp(connection.client(), packetId,
                 known || !connection.client().isV5() ? PubrelReasonCode.SUCCESS : PubrelReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
     }
