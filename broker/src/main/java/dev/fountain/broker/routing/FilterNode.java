@@ -77,18 +77,9 @@ final class FilterNode {
             return null;
         }
         Subscription[] all = (Subscription[]) current;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i].subscriber() == subscription.subscriber()) {
-                Subscription[] next = all.clone();
-                next[i] = subscription;
-                subscriptions = next;
-                return all[i];
-            }
-        }
-        Subscription[] next = Arrays.copyOf(all, all.length + 1);
-        next[all.length] = subscription;
-        subscriptions = next;
-        return null;
+        int at = indexOf(all, subscription.subscriber());
+        subscriptions = with(all, at, subscription);
+        return at < 0 ? null : all[at];
     }
 
     /** The subscriber's subscription here, or {@code null}. */
@@ -98,11 +89,9 @@ final class FilterNode {
             return one.subscriber() == subscriber ? one : null;
         }
         if (current != null) {
-            for (Subscription subscription : (Subscription[]) current) {
-                if (subscription.subscriber() == subscriber) {
-                    return subscription;
-                }
-            }
+            Subscription[] all = (Subscription[]) current;
+            int at = indexOf(all, subscriber);
+            return at < 0 ? null : all[at];
         }
         return null;
     }
@@ -124,6 +113,23 @@ final class FilterNode {
             }
         }
         return false;
+    }
+
+    /** Where {@code subscriber}'s subscription is in {@code all}, or -1. */
+    static int indexOf(Subscription[] all, Subscriber subscriber) {
+        for (int i = 0; i < all.length; i++) {
+            if (all[i].subscriber() == subscriber) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A copy of {@code all} with {@code subscription} at {@code at}, or added at the end when {@code at} is -1. */
+    static Subscription[] with(Subscription[] all, int at, Subscription subscription) {
+        Subscription[] next = at < 0 ? Arrays.copyOf(all, all.length + 1) : all.clone();
+        next[at < 0 ? all.length : at] = subscription;
+        return next;
     }
 
     static Subscription[] without(Subscription[] all, int i) {

@@ -1,6 +1,5 @@
 package dev.fountain.broker.routing;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,28 +43,16 @@ final class SharedGroup {
     /** Adds or replaces the subscriber's membership; under the index's lock. @return the replaced one */
     Subscription add(Subscription subscription) {
         Subscription[] current = members;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].subscriber() == subscription.subscriber()) {
-                Subscription[] next = current.clone();
-                next[i] = subscription;
-                members = next;
-                return current[i];
-            }
-        }
-        Subscription[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = subscription;
-        members = next;
-        return null;
+        int at = FilterNode.indexOf(current, subscription.subscriber());
+        members = FilterNode.with(current, at, subscription);
+        return at < 0 ? null : current[at];
     }
 
     /** The subscriber's membership, or {@code null}. */
     Subscription of(Subscriber subscriber) {
-        for (Subscription member : members) {
-            if (member.subscriber() == subscriber) {
-                return member;
-            }
-        }
-        return null;
+        Subscription[] current = members;
+        int at = FilterNode.indexOf(current, subscriber);
+        return at < 0 ? null : current[at];
     }
 
     /** Removes exactly {@code subscription}; under the index's lock. @return whether it was a member */
